@@ -12,6 +12,7 @@ domain code never knows about HTTP::
     │   └── SessionNotFound
     ├── KeySourceUnavailable        no source may serve the request now (carries retry_after_s)
     ├── KeyAgreementError           the two ends of a link derived different keys
+    ├── ServiceUnreachable          (client) the LIGHTVIBES server cannot be reached
     ├── SealingError
     │   ├── RecipientKeyError       a recipient key file cannot be read or has the wrong kind
     │   └── UnsealError             opening a sealed key failed (opaque, like Fernet's InvalidToken)
@@ -33,6 +34,7 @@ __all__ = [
     "NotFoundError",
     "RecipientKeyError",
     "SealingError",
+    "ServiceUnreachable",
     "SessionNotFound",
     "StoreError",
     "StoreUnavailable",
@@ -95,6 +97,10 @@ class KeySourceUnavailable(LightvibesError):
 
 class KeyAgreementError(LightvibesError):
     title = "Key agreement failed"
+
+
+class ServiceUnreachable(LightvibesError):
+    title = "Service unreachable"
 
 
 class SealingError(LightvibesError):

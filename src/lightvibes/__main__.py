@@ -1,0 +1,3 @@
+from lightvibes.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""The domain: sessions, the mode decision, issuance and one-time delivery. Knows no HTTP."""
+
+from lightvibes.quantum._link import LinkState
+from lightvibes.service._clock import Clock, SystemClock
+from lightvibes.service._keys import (
+    DeliveredKey,
+    IssuedSession,
+    KeyService,
+    SealInfo,
+    ServiceHealth,
+    SessionRequest,
+)
+from lightvibes.service._mode import Fallback, Mode, ModeController, SourcedKey
+from lightvibes.service._sweeper import Sweeper
+from lightvibes.store import SessionState
+
+__all__ = [
+    "Clock",
+    "DeliveredKey",
+    "Fallback",
+    "IssuedSession",
+    "KeyService",
+    "LinkState",
+    "Mode",
+    "ModeController",
+    "SealInfo",
+    "ServiceHealth",
+    "SessionRequest",
+    "SessionState",
+    "SourcedKey",
+    "Sweeper",
+    "SystemClock",
+]

@@ -1,0 +1,235 @@
+"""KeyService: open a session, issue its key sealed, deliver it once, revoke, expire."""
+
+from __future__ import annotations
+
+import base64
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from math import floor
+
+from lightvibes.config import Settings
+from lightvibes.errors import InvalidRequestError, KeyNotFound, SessionNotFound
+from lightvibes.pqc import PqcKeySource
+from lightvibes.quantum._link import AbsentLink, LinkHealth, LinkState
+from lightvibes.sealing import HpkeSealer, Sealer, encode_sealed, load_public_key
+from lightvibes.service._clock import Clock, SystemClock
+from lightvibes.service._mode import Fallback, Mode, ModeController
+from lightvibes.store import KeyStore, SealedKeyRecord, SessionRecord, SessionState, create_store
+
+__all__ = [
+    "DeliveredKey",
+    "IssuedSession",
+    "KeyService",
+    "SealInfo",
+    "ServiceHealth",
+    "SessionRequest",
+]
+
+_KEY_REF_BYTES = 24  # 192 bits: unguessable, and 32 base64url characters
+_KEY_REF_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
+_INITIATOR = "initiator"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRequest:
+    peer_id: str
+    min_keybits: int = 256
+    ttl_s: int | None = None  # None: the deployment's default
+    fallback: Fallback = Fallback.PQC
+
+
+@dataclass(frozen=True, slots=True)
+class SealInfo:
+    suite: str
+    recipient_key_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedSession:
+    session_id: str
+    key_ref: str
+    mode: Mode
+    health: LinkHealth
+    key_bits: int
+    ttl_s: int
+    expires_at: datetime
+    seal: SealInfo
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveredKey:
+    key_ref: str
+    key_sealed: str  # base64url, no padding, of RFC 9180 enc || ciphertext
+    ttl_s: int
+    mode: Mode
+    seal: SealInfo
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceHealth:
+    mode: Mode  # what a new session with the default policy would get now
+    link_state: LinkState
+    qber: float | None
+    rate_bps: float
+    pool_bits: int
+    qber_threshold: float
+
+
+def _seconds_left(expires_at: datetime, now: datetime) -> int:
+    return max(0, floor((expires_at - now).total_seconds()))
+
+
+class KeyService:
+    """The domain: the only place that decides how a key is made, sealed, kept and handed out."""
+
+    def __init__(
+        self,
+        *,
+        store: KeyStore,
+        modes: ModeController,
+        sealer: Sealer,
+        clock: Clock,
+        default_ttl_s: int,
+        token_bytes: Callable[[int], bytes] = secrets.token_bytes,
+    ) -> None:
+        self._store = store
+        self._modes = modes
+        self._sealer = sealer
+        self._clock = clock
+        self._default_ttl_s = default_ttl_s
+        self._token_bytes = token_bytes
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KeyService:
+        """The production wiring: the configured store, recipient key, link and ML-KEM source."""
+        recipient = load_public_key(settings.recipient_public_key_path)
+        modes = ModeController(
+            link=AbsentLink(),
+            pqc=PqcKeySource(),
+            qber_threshold=settings.qber_threshold,
+            retry_after_s=settings.retry_after_s,
+        )
+        return cls(
+            store=create_store(settings.database_url),
+            modes=modes,
+            sealer=HpkeSealer(recipient),
+            clock=SystemClock(),
+            default_ttl_s=settings.default_ttl_s,
+        )
+
+    @property
+    def store(self) -> KeyStore:
+        return self._store
+
+    def _seal_info(self) -> SealInfo:
+        return SealInfo(str(self._sealer.suite), self._sealer.recipient_key_id)
+
+    async def open_session(self, request: SessionRequest) -> IssuedSession:
+        """Source the key, seal it at once, and store only the sealed copy (DESIGN.md §2)."""
+        if request.min_keybits % 8:
+            raise InvalidRequestError("min_keybits must be a multiple of 8")
+        ttl_s = request.ttl_s if request.ttl_s is not None else self._default_ttl_s
+        session_id = str(uuid.UUID(bytes=self._token_bytes(16), version=4))
+        key_ref = base64.urlsafe_b64encode(self._token_bytes(_KEY_REF_BYTES)).decode()
+        sourced = self._modes.source_key(
+            request.min_keybits, request.fallback, context=session_id.encode()
+        )
+        mode, health = sourced.mode, sourced.health
+        sealed = self._sealer.seal(sourced.key, key_ref)
+        del sourced  # drop our reference to the raw key as early as possible
+        seal = self._seal_info()
+        now = self._clock.now()
+        expires_at = now + timedelta(seconds=ttl_s)
+        session = SessionRecord(
+            session_id=session_id,
+            peer_id=request.peer_id,
+            mode=mode,
+            key_bits=request.min_keybits,
+            ttl_s=ttl_s,
+            created_at=now,
+            expires_at=expires_at,
+            state=SessionState.OPEN,
+            qber=health.qber,
+            rate_bps=health.rate_bps,
+            seal_suite=seal.suite,
+            recipient_key_id=seal.recipient_key_id,
+        )
+        copy = SealedKeyRecord(
+            key_ref=key_ref,
+            session_id=session_id,
+            party=_INITIATOR,
+            sealed=sealed,
+            mode=mode,
+            seal_suite=seal.suite,
+            recipient_key_id=seal.recipient_key_id,
+            expires_at=expires_at,
+        )
+        await self._store.create_session(session, [copy])
+        return IssuedSession(
+            session_id=session_id,
+            key_ref=key_ref,
+            mode=mode,
+            health=health,
+            key_bits=request.min_keybits,
+            ttl_s=ttl_s,
+            expires_at=expires_at,
+            seal=seal,
+        )
+
+    async def deliver(self, key_ref: str) -> DeliveredKey:
+        """Hand out the sealed key once; every kind of miss raises the same KeyNotFound."""
+        if not _KEY_REF_PATTERN.fullmatch(key_ref):
+            raise KeyNotFound
+        now = self._clock.now()
+        record = await self._store.take_key(key_ref, now)
+        if record is None:
+            raise KeyNotFound
+        return DeliveredKey(
+            key_ref=record.key_ref,
+            key_sealed=encode_sealed(record.sealed),
+            ttl_s=_seconds_left(record.expires_at, now),
+            mode=Mode(record.mode),
+            seal=SealInfo(record.seal_suite, record.recipient_key_id),
+        )
+
+    async def get_session(self, session_id: str) -> SessionRecord:
+        record = await self._store.get_session(_canonical_session_id(session_id))
+        if record is None:
+            raise SessionNotFound
+        return record
+
+    async def revoke(self, session_id: str) -> SessionRecord:
+        """Destroy the session's undelivered material now; idempotent for closed sessions."""
+        record = await self._store.revoke_session(
+            _canonical_session_id(session_id), self._clock.now()
+        )
+        if record is None:
+            raise SessionNotFound
+        return record
+
+    async def sweep(self) -> int:
+        """Destroy expired material; returns how many sealed copies went."""
+        return await self._store.sweep_expired(self._clock.now())
+
+    def health(self) -> ServiceHealth:
+        link = self._modes.health()
+        mode = self._modes.mode_for(256, Fallback.PQC) or Mode.PQC
+        return ServiceHealth(
+            mode=mode,
+            link_state=link.state,
+            qber=link.qber,
+            rate_bps=link.rate_bps,
+            pool_bits=link.pool_bits,
+            qber_threshold=self._modes.qber_threshold,
+        )
+
+
+def _canonical_session_id(session_id: str) -> str:
+    try:
+        return str(uuid.UUID(session_id))
+    except ValueError:
+        raise SessionNotFound from None

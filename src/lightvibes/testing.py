@@ -1,0 +1,148 @@
+"""Fakes for testing an integration with LIGHTVIBES without a network, a database or a link.
+
+``InMemoryKeyStore`` keeps the KeyStore contract (one-time delivery, expiry, revocation) in
+dicts; ``FixedClock`` only moves when told; ``StaticLink`` is a link with the health you set and a
+seeded, reproducible pool. Pass them to :class:`lightvibes.service.KeyService`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from lightvibes.errors import StoreError, StoreUnavailable
+from lightvibes.quantum._link import LinkHealth, LinkState
+from lightvibes.store import SealedKeyRecord, SessionRecord, SessionState
+
+__all__ = ["FixedClock", "InMemoryKeyStore", "StaticLink"]
+
+
+class FixedClock:
+    """A clock that stands still until ``advance`` is called."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2026, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+
+
+class InMemoryKeyStore:
+    """The KeyStore contract in memory; every method is atomic under one lock.
+
+    Set ``available = False`` to make every call fail as a database outage does
+    (``StoreUnavailable``), e.g. to test that nothing is half-written.
+    """
+
+    def __init__(self) -> None:
+        self.sessions: dict[str, SessionRecord] = {}
+        self.sealed_keys: dict[str, SealedKeyRecord] = {}
+        self._lock = asyncio.Lock()
+        self.available = True
+
+    def _check(self) -> None:
+        if not self.available:
+            raise StoreUnavailable("the in-memory store is switched off")
+
+    async def open(self) -> None:
+        self._check()
+
+    async def close(self) -> None:
+        pass
+
+    async def ping(self) -> bool:
+        return self.available
+
+    async def create_session(
+        self, session: SessionRecord, sealed_keys: list[SealedKeyRecord]
+    ) -> None:
+        self._check()
+        async with self._lock:
+            refs = [copy.key_ref for copy in sealed_keys]
+            if (
+                session.session_id in self.sessions
+                or len(set(refs)) != len(refs)
+                or any(ref in self.sealed_keys for ref in refs)
+            ):
+                raise StoreError("duplicate session_id or key_ref")
+            self.sessions[session.session_id] = session
+            self.sealed_keys.update((copy.key_ref, copy) for copy in sealed_keys)
+
+    async def get_session(self, session_id: str) -> SessionRecord | None:
+        self._check()
+        return self.sessions.get(session_id)
+
+    def _close_if_done(self, session_id: str, state: SessionState, now: datetime) -> None:
+        if any(copy.session_id == session_id for copy in self.sealed_keys.values()):
+            return
+        session = self.sessions[session_id]
+        if session.state is SessionState.OPEN:
+            self.sessions[session_id] = dataclasses.replace(session, state=state, closed_at=now)
+
+    async def take_key(self, key_ref: str, now: datetime) -> SealedKeyRecord | None:
+        self._check()
+        async with self._lock:
+            copy = self.sealed_keys.get(key_ref)
+            if copy is None or now >= copy.expires_at:
+                return None
+            del self.sealed_keys[key_ref]
+            self._close_if_done(copy.session_id, SessionState.DELIVERED, now)
+            return copy
+
+    async def revoke_session(self, session_id: str, now: datetime) -> SessionRecord | None:
+        self._check()
+        async with self._lock:
+            session = self.sessions.get(session_id)
+            if session is None:
+                return None
+            if session.state is SessionState.OPEN:
+                for ref in [r for r, c in self.sealed_keys.items() if c.session_id == session_id]:
+                    del self.sealed_keys[ref]
+                self._close_if_done(session_id, SessionState.REVOKED, now)
+            return self.sessions[session_id]
+
+    async def sweep_expired(self, now: datetime) -> int:
+        self._check()
+        async with self._lock:
+            expired = [c for c in self.sealed_keys.values() if c.expires_at <= now]
+            for copy in expired:
+                del self.sealed_keys[copy.key_ref]
+            for session_id in {copy.session_id for copy in expired}:
+                self._close_if_done(session_id, SessionState.EXPIRED, now)
+            return len(expired)
+
+
+class StaticLink:
+    """A link whose health is whatever the test sets; its pool is seeded and reproducible."""
+
+    def __init__(
+        self,
+        *,
+        state: LinkState = LinkState.HEALTHY,
+        qber: float | None = 0.02,
+        rate_bps: float = 10_000.0,
+        pool_bits: int = 1 << 20,
+        seed: int = 0,
+    ) -> None:
+        self.state = state
+        self.qber = qber
+        self.rate_bps = rate_bps
+        self.pool_bits = pool_bits
+        self._rng = np.random.default_rng(seed)
+
+    def health(self) -> LinkHealth:
+        return LinkHealth(
+            state=self.state, qber=self.qber, rate_bps=self.rate_bps, pool_bits=self.pool_bits
+        )
+
+    def take_key(self, bits: int) -> bytes | None:
+        if bits > self.pool_bits:
+            return None
+        self.pool_bits -= bits
+        return self._rng.bytes(bits // 8)
