@@ -8,10 +8,15 @@ import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, text
 
+import lightvibes.store._tables as tables
 from lightvibes.errors import ConfigError, StoreError, StoreUnavailable
 from lightvibes.store import (
     KeyStore,
@@ -21,7 +26,7 @@ from lightvibes.store import (
     SqlKeyStore,
     create_store,
 )
-from lightvibes.store._migrate import VERSION_TABLE
+from lightvibes.store._migrate import VERSION_TABLE, alembic_config
 
 from .conftest import Backend
 
@@ -80,7 +85,8 @@ async def test_open_is_idempotent_and_safe_to_race(backend: Backend) -> None:
 
     async with first.engine.connect() as conn:
         versions = (await conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))).all()
-    assert [row[0] for row in versions] == ["0001"]
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert [row[0] for row in versions] == [head]
     assert await others[0].get_session("s-1") == session
 
 
@@ -412,3 +418,33 @@ async def test_unreachable_postgres_is_unavailable_without_secrets() -> None:
     message = str(raised.value)
     assert "hunter2" not in message
     assert "127.0.0.1:1" in message
+
+
+async def test_both_copies_taken_at_once_still_deliver_the_session(store: SqlKeyStore) -> None:
+    # Each taker must see the other's deletion before deciding the session is not finished.
+    sessions = [make_session(f"s-{i}", parties=("initiator", "peer")) for i in range(10)]
+    for session, copies in sessions:
+        await store.create_session(session, copies)
+
+    taken = await asyncio.gather(
+        *(
+            store.take_key(copy.key_ref, NOW + timedelta(seconds=1))
+            for _, copies in sessions
+            for copy in copies
+        )
+    )
+
+    assert all(copy is not None for copy in taken)
+    for session, _ in sessions:
+        assert await store.get_session(session.session_id) == replace(
+            session, state=SessionState.DELIVERED, closed_at=NOW + timedelta(seconds=1)
+        )
+
+
+async def test_migrations_build_exactly_the_tables_the_queries_use(store: SqlKeyStore) -> None:
+    def drift(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+        return list(compare_metadata(context, tables.metadata))
+
+    async with store.engine.connect() as conn:
+        assert await conn.run_sync(drift) == []

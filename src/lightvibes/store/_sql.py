@@ -102,7 +102,7 @@ class SqlKeyStore:
 
     @property
     def engine(self) -> AsyncEngine:
-        """The underlying engine, for callers that share the store's transactions' database."""
+        """The underlying async engine, for tests and admin tools that inspect the database."""
         return self._engine
 
     async def __aenter__(self) -> Self:
@@ -229,7 +229,15 @@ class SqlKeyStore:
             if write and self._writer_lock is not None:
                 await self._queue_for_writing(stack, self._writer_lock, doing)
             with self._translated_errors(doing):
-                conn = await stack.enter_async_context(self._engine.connect())
+                try:
+                    conn = await stack.enter_async_context(self._engine.connect())
+                except (sa_exc.DBAPIError, OSError, TimeoutError) as exc:
+                    # Refused, unreachable, unknown database or role: all "cannot connect".
+                    raise StoreUnavailable(
+                        f"Could not {doing}: cannot connect to the database at {self.url} "
+                        f"({_driver_message(exc)}). Check that it is running, reachable and "
+                        "accepts these credentials."
+                    ) from exc
                 if write:
                     await conn.execution_options(**{_WRITE_OPTION: True})
                 async with conn.begin():
@@ -270,7 +278,7 @@ class SqlKeyStore:
             ) from exc
         except (OSError, TimeoutError) as exc:
             raise StoreUnavailable(
-                f"Could not {doing}: cannot reach the database at {self.url} "
+                f"Could not {doing}: lost the database at {self.url} "
                 f"({_driver_message(exc)}). Check that it is running and reachable."
             ) from exc
 
@@ -303,6 +311,7 @@ def _sqlite_engine(url: URL, busy_timeout_s: float) -> AsyncEngine:
         url,
         # isolation_level=None stops sqlite3 from issuing its own BEGIN; we issue ours below.
         connect_args={"timeout": busy_timeout_s, "isolation_level": None},
+        pool_timeout=busy_timeout_s,
         hide_parameters=True,
     )
 
@@ -339,6 +348,7 @@ def _postgres_engine(url: URL, busy_timeout_s: float, schema: str | None) -> Asy
         url,
         connect_args={"timeout": busy_timeout_s, "server_settings": server_settings},
         pool_pre_ping=True,
+        pool_timeout=busy_timeout_s,
         hide_parameters=True,
     )
 
