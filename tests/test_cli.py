@@ -28,7 +28,9 @@ def test_keygen_then_unseal_roundtrip(
     key = bytes(range(32))
     key_ref = "Q" * 32
     sealed = encode_sealed(HpkeSealer(public_key).seal(key, key_ref))
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"key_ref": key_ref, "key_sealed": sealed})))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(json.dumps({"key_ref": key_ref, "key_sealed": sealed}))
+    )
     assert main(["unseal", "--key", str(private_path)]) == 0
     assert capsys.readouterr().out.strip() == key.hex()
 

@@ -130,8 +130,7 @@ def test_seed_run_line_serves_the_same_app(state_dir: Path) -> None:
     env = _environment(state_dir)
     env["LIGHTVIBES_RECIPIENT_PUBLIC_KEY"] = str(state_dir / "recipient.pub")
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "LIGHTVIBES.api.server:app"]
-        + ["--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "uvicorn", "LIGHTVIBES.api.server:app", "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
