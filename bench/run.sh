@@ -13,6 +13,9 @@ mkdir -p bench/results
 
 echo "## HTTP: issuance and retrieval vs bare FastAPI"
 $PY -m bench.http_bench --json bench/results/http.json
+echo
+echo "## Issuance cost by stage"
+$PY -m bench.issuance_costs
 if [ -f bench/bench_postprocessing.py ]; then
   echo
   echo "## QKD post-processing"
