@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from lightvibes.errors import ConfigError
@@ -76,12 +76,84 @@ class Settings(BaseSettings):
         "info", description="Log level of the JSON logs."
     )
 
+    # The simulated QKD link (decoy-state BB84). Physics defaults: the GYS experiment as used by
+    # Lo, Ma & Chen (2005); see docs/PHYSICS.md.
+    link_enabled: bool = Field(
+        True, description="Run the simulated QKD link in the background (false: PQC only)."
+    )
+    link_distance_km: Annotated[float, Field(ge=0.0, le=500.0)] = Field(
+        25.0, description="Fibre length between the two ends, km."
+    )
+    link_alpha_db_per_km: Annotated[float, Field(ge=0.0, le=2.0)] = Field(
+        0.21, description="Fibre attenuation, dB/km."
+    )
+    link_mu: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
+        0.5, description="Signal-state mean photon number."
+    )
+    link_nu: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
+        0.1, description="Weak-decoy mean photon number (must be below mu)."
+    )
+    link_detector_efficiency: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        0.045, description="Bob's detection efficiency including his optics."
+    )
+    link_dark_count_probability: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        1.7e-6, description="Background click probability per gate (Y0)."
+    )
+    link_misalignment: Annotated[float, Field(ge=0.0, le=0.5)] = Field(
+        0.033, description="Optical misalignment error e_d."
+    )
+    link_eve_fraction: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
+        0.0, description="Intercept-resend eavesdropper on this fraction of pulses (drills)."
+    )
+    link_repetition_rate_hz: Annotated[float, Field(gt=0.0, le=1e11)] = Field(
+        1e8, description="Pulse repetition rate of the source, Hz."
+    )
+    link_pulses_per_block: Annotated[int, Field(ge=10**6, le=10**11)] = Field(
+        10**8, description="Pulses per post-processing block (sets the block's light time)."
+    )
+    link_epsilon_sec: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
+        1e-10, description="Secrecy parameter of the finite-key bound."
+    )
+    link_epsilon_cor: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
+        1e-15, description="Correctness parameter (verification hash)."
+    )
+    link_pool_max_bits: Annotated[int, Field(ge=8, le=2**34)] = Field(
+        2**23, description="Capacity of the in-memory QKD key pool, bits (oldest dropped)."
+    )
+    link_seed: int | None = Field(
+        None, description="Seed of the simulator's random generator; empty means fresh entropy."
+    )
+    link_qber_hysteresis: Annotated[float, Field(ge=0.0, lt=0.5)] = Field(
+        0.01, description="A degraded link recovers only at QBER <= threshold - hysteresis."
+    )
+    link_recover_blocks: Annotated[int, Field(ge=1, le=1000)] = Field(
+        2, description="Consecutive good blocks before a degraded link is healthy again."
+    )
+    link_tamper_qber_jump: Annotated[float, Field(gt=0.0, lt=0.5)] = Field(
+        0.025, description="A QBER rise above the running baseline that quarantines the link."
+    )
+    link_tamper_gain_ratio_change: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
+        0.25, description="Relative change of the decoy/signal gain ratio that quarantines."
+    )
+    link_restore_clean_blocks: Annotated[int, Field(ge=0, le=100000)] = Field(
+        10, description="Clean blocks in a row that lift a quarantine (0: operator only)."
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:/// or postgresql+asyncpg://")
         return value
+
+    @model_validator(mode="after")
+    def _decoy_below_signal(self) -> Settings:
+        if self.link_nu >= self.link_mu:
+            raise ValueError(
+                f"{ENV_PREFIX}LINK_NU ({self.link_nu}) must be below {ENV_PREFIX}LINK_MU "
+                f"({self.link_mu})"
+            )
+        return self
 
     @property
     def recipient_public_key_path(self) -> Path:
@@ -90,6 +162,8 @@ class Settings(BaseSettings):
 
 def _one_line(error: ValidationError) -> str:
     first = error.errors()[0]
+    if not first["loc"]:  # a rule across several settings names them in its message
+        return str(first["msg"]).removeprefix("Value error, ")
     name = ENV_PREFIX + str(first["loc"][0]).upper() if first["loc"] else ENV_PREFIX
     value = first.get("input")
     shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
