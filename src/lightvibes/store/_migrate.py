@@ -7,17 +7,21 @@ migrate its own database; no ``alembic.ini`` is needed at run time.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
-__all__ = ["VERSION_TABLE", "alembic_config", "upgrade_to_head"]
+__all__ = ["VERSION_TABLE", "alembic_config", "bring_up_to_date", "upgrade_to_head"]
 
 _SCRIPT_LOCATION = Path(__file__).with_name("migrations")
 
 # Our own version table, so a database shared with another Alembic-managed app does not clash.
 VERSION_TABLE = "lightvibes_alembic_version"
+
+# pg_advisory_xact_lock key serialising concurrent migrations ("LVMG" in ASCII).
+_MIGRATION_LOCK_KEY: Final = 0x4C564D47
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -34,3 +38,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def upgrade_to_head(connection: Connection) -> None:
     """Apply every pending revision inside the caller's open transaction (no-op when current)."""
     command.upgrade(alembic_config(connection), "head")
+
+
+def bring_up_to_date(connection: Connection, *, schema: str | None = None) -> None:
+    """Create ``schema`` (PostgreSQL) if missing and upgrade to head, one migrator at a time.
+
+    On PostgreSQL a transaction-scoped advisory lock queues concurrent migrators, which then
+    find the schema current and do nothing; on SQLite the write transaction's file lock does.
+    ``schema`` must already be a validated plain identifier.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+        if schema is not None:
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    upgrade_to_head(connection)
