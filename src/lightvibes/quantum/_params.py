@@ -38,10 +38,11 @@ class LinkParameters:
     mu: float = 0.5  # signal mean photon number (Lo-Ma-Chen optimum for GYS is about 0.48)
     nu: float = 0.1  # weak decoy mean photon number
     vacuum: float = 0.0  # "vacuum" decoy; Lim et al. allow a small residual (e.g. 2e-4)
-    # Intensity and basis probabilities: near the finite-key optimum for 10^9 pulses at 25 km.
+    # Intensity and basis probabilities: near the finite-key optimum at 25 km for 10^8 to 10^9
+    # pulses per block.
     signal_probability: float = 0.6
     decoy_probability: float = 0.3  # the vacuum takes the rest
-    basis_x_probability: float = 0.8  # q_x: efficient BB84, key from X, test on Z
+    basis_x_probability: float = 0.7  # q_x: efficient BB84, key from X, test on Z
     # Channel: standard telecom fibre.
     alpha_db_per_km: float = 0.21
     distance_km: float = 25.0
