@@ -104,10 +104,10 @@ class CascadeResult:
     passes: int
 
 
-def pass_permutation(seed: int, key_bits: int) -> npt.NDArray[np.int32]:
-    """The public permutation of one pass: position → key index, the same at both ends.
+def _shuffled_order(seed: int, key_bits: int) -> npt.NDArray[np.int32]:
+    """A uniformly random permutation of the key indices, from the pass seed.
 
-    Both ends must run the same numpy (Generator(PCG64).shuffle) for the permutations to agree.
+    Both ends must run the same numpy (``Generator(PCG64).shuffle``) for the orders to agree.
     """
     order = np.arange(key_bits, dtype=np.int32)
     np.random.default_rng(seed).shuffle(order)
@@ -125,11 +125,99 @@ def _block_parities(bits: npt.NDArray[np.uint8], size: int) -> npt.NDArray[np.ui
     return parities
 
 
+def _parity(packed: npt.NDArray[np.uint8]) -> int:
+    return int(np.bitwise_count(packed).sum(dtype=np.int64)) & 1
+
+
 def _log2(size: int) -> int:
     level = size.bit_length() - 1
     if size < 1 or 1 << level != size:
         raise ValueError(f"block size {size} is not a power of two")
     return level
+
+
+def _splits_in_halves(key_bits: int, block_size: int) -> bool:
+    return -(-key_bits // block_size) <= 2
+
+
+class PassLayout:
+    """Where every key bit sits in one pass, derived from the public seed at both ends.
+
+    Blocks and their sub-blocks are dyadic intervals of a padded pass order: level ``l``, index
+    ``i`` covers positions ``[i·2^l, (i+1)·2^l)``. A pass with more than two blocks shuffles the
+    key with a uniformly random permutation and cuts it into consecutive blocks. A pass whose
+    blocks are half the key draws one random bit per key bit instead: the bits labelled 0 form
+    the first half, those labelled 1 the second, each in key order and padded to a power of
+    two. Its order is only built when a half turns out odd, which is rare after the first three
+    passes, so the late passes cost two parities and almost no time.
+    """
+
+    __slots__ = ("_order", "block_size", "blocks", "labels", "padded_bits", "segments", "top_level")
+
+    def __init__(self, seed: int, key_bits: int, block_size: int) -> None:
+        _log2(block_size)
+        self.labels: BitArray | None = None
+        self.segments: tuple[tuple[int, int], ...]
+        self._order: npt.NDArray[np.int32] | None = None
+        rng = np.random.default_rng(seed)
+        if _splits_in_halves(key_bits, block_size):
+            raw = np.frombuffer(rng.bytes(-(-key_bits // 8)), dtype=np.uint8)
+            self.labels = np.unpackbits(raw, count=key_bits).astype(np.bool_)
+            ones = int(np.count_nonzero(self.labels))
+            larger = max(ones, key_bits - ones, 1)
+            self.block_size = max(block_size, 1 << (larger - 1).bit_length())
+            self.padded_bits = 2 * self.block_size
+            # Real (non-padding) position ranges of the pass order.
+            self.segments = ((0, key_bits - ones), (self.block_size, self.block_size + ones))
+        else:
+            self.block_size = block_size
+            self.padded_bits = -(-key_bits // block_size) * block_size
+            self.segments = ((0, key_bits),)
+            order = np.full(self.padded_bits, -1, dtype=np.int32)
+            order[:key_bits] = _shuffled_order(seed, key_bits)
+            self._order = order
+        self.top_level = _log2(self.block_size)
+        self.blocks = self.padded_bits // self.block_size
+
+    @property
+    def ordered(self) -> bool:
+        return self._order is not None
+
+    def order(self) -> npt.NDArray[np.int32]:
+        """Position → key index (-1 on padding), built on first use."""
+        if self._order is None:
+            assert self.labels is not None
+            order = np.full(self.padded_bits, -1, dtype=np.int32)
+            (zero_start, zero_stop), (one_start, one_stop) = self.segments
+            order[zero_start:zero_stop] = np.flatnonzero(~self.labels)
+            order[one_start:one_stop] = np.flatnonzero(self.labels)
+            self._order = order
+        return self._order
+
+    def arrange(self, key: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+        """The key's bits in pass order, zero on padding."""
+        order = self.order()
+        ordered = np.zeros(self.padded_bits, dtype=np.uint8)
+        for start, stop in self.segments:
+            ordered[start:stop] = key[order[start:stop]]
+        return ordered
+
+    def positions(self) -> npt.NDArray[np.int32]:
+        """Key index → position in the pass order."""
+        order = self.order()
+        key_bits = sum(stop - start for start, stop in self.segments)
+        positions = np.empty(key_bits, dtype=np.int32)
+        for start, stop in self.segments:
+            positions[order[start:stop]] = np.arange(start, stop, dtype=np.int32)
+        return positions
+
+    def block_parities(self, key: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+        """Parity of every top-level block, without building a halves pass's order."""
+        if self.labels is None:
+            return _block_parities(self.arrange(key), self.block_size)
+        packed = np.packbits(key)
+        second = _parity(packed & np.packbits(self.labels))
+        return np.array([_parity(packed) ^ second, second], dtype=np.uint8)
 
 
 def _int_field(message: Message, name: str) -> int:
@@ -147,18 +235,22 @@ def _array_field(message: Message, name: str) -> IntArray:
 
 
 class _AlicePass:
-    """Alice's view of one pass: the prefix parities of her key in the pass order."""
+    """Alice's view of one pass: its layout and, once asked, her prefix parities in its order."""
 
-    __slots__ = ("padded_bits", "prefix", "top_level")
+    __slots__ = ("_key", "_prefix", "layout")
 
-    def __init__(self, key: npt.NDArray[np.uint8], seed: int, block_size: int) -> None:
-        n = key.size
-        self.top_level = _log2(block_size)
-        self.padded_bits = -(-n // block_size) * block_size
-        ordered = np.zeros(self.padded_bits + 1, dtype=np.uint8)
-        ordered[1 : n + 1] = key[pass_permutation(seed, n)]
-        # prefix[t] = parity of the first t bits, so any interval's parity is two lookups.
-        self.prefix = np.bitwise_xor.accumulate(ordered)
+    def __init__(self, key: npt.NDArray[np.uint8], layout: PassLayout) -> None:
+        self._key = key
+        self.layout = layout
+        self._prefix: npt.NDArray[np.uint8] | None = None
+
+    def prefix(self) -> npt.NDArray[np.uint8]:
+        """prefix[t] = parity of the first t bits of the pass order: any block is two lookups."""
+        if self._prefix is None:
+            prefix = np.zeros(self.layout.padded_bits + 1, dtype=np.uint8)
+            np.bitwise_xor.accumulate(self.layout.arrange(self._key), out=prefix[1:])
+            self._prefix = prefix
+        return self._prefix
 
 
 class CascadeAlice:
@@ -193,12 +285,16 @@ class CascadeAlice:
         if not 0 <= seed < _SEED_BOUND:
             raise InvalidRequestError("the permutation seed must be a 63-bit integer")
         try:
-            state = _AlicePass(self._key, seed, block)
+            layout = PassLayout(seed, bits, block)
         except ValueError as error:
             raise InvalidRequestError(str(error)) from None
+        state = _AlicePass(self._key, layout)
         self._passes.append(state)
-        boundaries = state.prefix[::block]
-        parities = (boundaries[1:] ^ boundaries[:-1]).astype(np.bool_)
+        if layout.ordered:
+            boundaries = state.prefix()[:: layout.block_size]
+            parities = (boundaries[1:] ^ boundaries[:-1]).astype(np.bool_)
+        else:
+            parities = layout.block_parities(self._key).astype(np.bool_)
         return Message(TOPIC_BLOCKS, {"parity": parities}, disclosed_bits=int(parities.size))
 
     def _parities(self, message: Message) -> Message:
@@ -214,22 +310,21 @@ class CascadeAlice:
             start = index[chosen] << level[chosen]
             stop = (index[chosen] + 1) << level[chosen]
             if (
-                np.any(level[chosen] < 0)
-                or np.any(level[chosen] > state.top_level)
+                np.any(level[chosen] > state.layout.top_level)
                 or np.any(index[chosen] < 0)
-                or np.any(stop > state.padded_bits)
+                or np.any(stop > state.layout.padded_bits)
             ):
                 raise InvalidRequestError("cascade.parity asks for a block outside the key")
-            parities[chosen] = (state.prefix[stop] ^ state.prefix[start]).astype(np.bool_)
+            prefix = state.prefix()
+            parities[chosen] = (prefix[stop] ^ prefix[start]).astype(np.bool_)
         return Message(TOPIC_PARITY, {"parity": parities}, disclosed_bits=int(parities.size))
 
 
 class _BobCascade:
     """Bob's bookkeeping: his key in every pass order and the error parity of every known block.
 
-    Blocks and sub-blocks are dyadic intervals of a pass order: level ``l`` index ``i`` covers
-    positions ``[i·2^l, (i+1)·2^l)``. ``_state`` holds, for each such node, -1 while Alice's
-    parity is unknown, else the parity of the errors it contains (Alice's parity XOR Bob's).
+    ``_state`` holds one entry per (pass, level, index) node: -1 while Alice's parity of that
+    block is unknown, else the parity of the errors it contains (Alice's parity XOR Bob's).
     """
 
     def __init__(
@@ -244,23 +339,23 @@ class _BobCascade:
         self._channel = channel
         self._rng = rng
         self._block_sizes = block_sizes
-        self._top_levels = [_log2(size) for size in block_sizes]
-        self._padded_bits = [-(-n // size) * size for size in block_sizes]
-        count = len(block_sizes)
-        self._perm = np.empty((count, n), dtype=np.int32)  # position → key index
-        self._pos = np.empty((count, n), dtype=np.int32)  # key index → position
-        self._ordered = np.zeros((count, max(self._padded_bits)), dtype=np.uint8)
-        # _node_base[p, l] + i is the node of pass p, level l, index i in _state.
-        self._node_base = np.zeros((count, max(self._top_levels) + 1), dtype=np.int64)
+        self._layouts: list[PassLayout] = []
+        self._positions: list[npt.NDArray[np.int32] | None] = []
+        self._ordered: list[npt.NDArray[np.uint8] | None] = []
+        # Room for every pass's nodes, sized for the largest layout its seed could give (a
+        # halves pass may double its block size); _node_base[p, l] + i is a node's entry.
+        whole = 1 << max(0, (n - 1).bit_length())
+        bounds = [
+            2 * max(size, whole) if _splits_in_halves(n, size) else -(-n // size) * size
+            for size in block_sizes
+        ]
+        self._node_base = np.zeros((len(block_sizes), max(bounds).bit_length()), dtype=np.int64)
         total = 0
-        for number, (top, padded) in enumerate(
-            zip(self._top_levels, self._padded_bits, strict=True)
-        ):
-            for level in range(top + 1):
+        for number, bound in enumerate(bounds):
+            for level in range(bound.bit_length()):
                 self._node_base[number, level] = total
-                total += padded >> level
+                total += bound >> level
         self._state = np.empty(total, dtype=np.int8)
-        self._started = 0
         self.disclosed_bits = 0
         self.messages = 0
 
@@ -285,29 +380,40 @@ class _BobCascade:
 
     def _start_pass(self, number: int) -> tuple[IntArray, IntArray, IntArray]:
         n = self._key.size
-        size = self._block_sizes[number]
-        top = self._top_levels[number]
         seed = int(self._rng.integers(0, _SEED_BOUND))
-        fields: dict[str, Field] = {"pass": number, "seed": seed, "block": size, "bits": n}
+        fields: dict[str, Field] = {
+            "pass": number,
+            "seed": seed,
+            "block": self._block_sizes[number],
+            "bits": n,
+        }
         reply = self._request(Message(TOPIC_BLOCKS, fields))
+        layout = PassLayout(seed, n, self._block_sizes[number])
         alice = np.asarray(reply.fields["parity"], dtype=np.uint8)
-        padded = self._padded_bits[number]
-        if alice.shape != (padded // size,):
+        if alice.shape != (layout.blocks,):
             raise InvalidRequestError("Alice sent the wrong number of block parities")
-
-        perm = pass_permutation(seed, n)
-        self._perm[number] = perm
-        self._pos[number, perm] = np.arange(n, dtype=np.int32)
-        ordered = self._ordered[number, :padded]
-        ordered[:n] = self._key[perm]
-        first = self._node_base[number, 0]
-        last = self._node_base[number, top] + padded // size
-        self._state[first:last] = _UNKNOWN
-        odd = alice ^ _block_parities(ordered, size)
-        self._state[self._node_base[number, top] : last] = odd
-        self._started = number + 1
+        self._layouts.append(layout)
+        self._positions.append(None)
+        self._ordered.append(None)
+        top = self._node_base[number, layout.top_level]
+        odd = alice ^ layout.block_parities(self._key)
+        self._state[top : top + layout.blocks] = odd
         index = np.flatnonzero(odd).astype(np.int64)
-        return np.full(index.size, number, dtype=np.int64), np.full_like(index, top), index
+        if layout.ordered or index.size:
+            self._arrange(number)
+        return (
+            np.full(index.size, number, dtype=np.int64),
+            np.full_like(index, layout.top_level),
+            index,
+        )
+
+    def _arrange(self, number: int) -> None:
+        """Build Bob's view of a pass order, so its blocks can be searched."""
+        layout = self._layouts[number]
+        self._positions[number] = layout.positions()
+        self._ordered[number] = layout.arrange(self._key)
+        first = self._node_base[number, 0]
+        self._state[first : self._node_base[number, layout.top_level]] = _UNKNOWN
 
     def _nodes(self, number: IntArray, level: IntArray, index: IntArray) -> IntArray:
         nodes: IntArray = self._node_base[number, level] + index
@@ -344,8 +450,7 @@ class _BobCascade:
             number, level, index = number[odd][first], level[odd][first], index[odd][first]
             found = level == 0
             if found.any():
-                errors = np.unique(self._perm[number[found], index[found]]).astype(np.int64)
-                more = self._flip(errors)
+                more = self._flip(self._key_indices(number[found], index[found]))
                 number = np.concatenate((number[~found], more[0]))
                 level = np.concatenate((level[~found], more[1]))
                 index = np.concatenate((index[~found], more[2]))
@@ -356,6 +461,14 @@ class _BobCascade:
             level -= 1
             index *= 2
             index += self._state[self._nodes(number, level, index)] == 0
+
+    def _key_indices(self, number: IntArray, position: IntArray) -> IntArray:
+        """The distinct key bits at these pass positions (two passes may find the same bit)."""
+        indices = np.empty(number.size, dtype=np.int64)
+        for pass_number in np.unique(number).tolist():
+            chosen = number == pass_number
+            indices[chosen] = self._layouts[pass_number].order()[position[chosen]]
+        return np.unique(indices)
 
     def _halve(self, number: IntArray, level: IntArray, index: IntArray) -> None:
         """Ask Alice for the left halves' parities and record both halves' error parities."""
@@ -384,7 +497,8 @@ class _BobCascade:
         for group in np.unique(groups).tolist():
             pass_number, size_level = divmod(group, 64)
             chosen = groups == group
-            ordered = self._ordered[pass_number, : self._padded_bits[pass_number]]
+            ordered = self._ordered[pass_number]
+            assert ordered is not None  # only arranged passes are searched
             rows = ordered.reshape(-1, 1 << size_level)[index[chosen]]
             parities[chosen] = rows.sum(axis=1, dtype=np.int64) & 1
         return parities
@@ -397,31 +511,47 @@ class _BobCascade:
         """
         self._key[errors] ^= 1
         paths: list[tuple[int, IntArray, IntArray]] = []
-        for number in range(self._started):
-            positions = self._pos[number, errors].astype(np.int64)
-            self._ordered[number, positions] ^= 1
-            top = self._top_levels[number]
-            levels = np.arange(top + 1, dtype=np.int64)[:, None]
-            nodes = self._node_base[number, : top + 1, None] + (positions[None, :] >> levels)
+        halves_turned_odd: list[tuple[int, IntArray]] = []
+        for number, layout in enumerate(self._layouts):
+            top = self._node_base[number, layout.top_level]
+            ordered, positions_of = self._ordered[number], self._positions[number]
+            if ordered is None or positions_of is None:
+                # A halves pass nobody searched yet: only its two block parities are known.
+                assert layout.labels is not None
+                second = int(np.count_nonzero(layout.labels[errors]))
+                self._state[top : top + 2] ^= np.array(
+                    [(errors.size - second) & 1, second & 1], dtype=np.int8
+                )
+                odd = np.flatnonzero(self._state[top : top + 2] == 1)
+                if odd.size:
+                    halves_turned_odd.append((number, odd.astype(np.int64)))
+                continue
+            positions = positions_of[errors].astype(np.int64)
+            ordered[positions] ^= 1
+            levels = np.arange(layout.top_level + 1, dtype=np.int64)[:, None]
+            nodes = self._node_base[number, : layout.top_level + 1, None] + (
+                positions[None, :] >> levels
+            )
             paths.append((number, positions, nodes))
-        touched = np.concatenate([nodes.ravel() for _, _, nodes in paths])
-        touched = touched[self._state[touched] != _UNKNOWN]
-        unique, counts = np.unique(touched, return_counts=True)
-        toggled = unique[(counts & 1) == 1]
-        self._state[toggled] ^= 1
+        if paths:
+            touched = np.concatenate([nodes.ravel() for _, _, nodes in paths])
+            touched = touched[self._state[touched] != _UNKNOWN]
+            unique, counts = np.unique(touched, return_counts=True)
+            self._state[unique[(counts & 1) == 1]] ^= 1
 
         found: list[tuple[IntArray, IntArray, IntArray]] = []
         for number, positions, nodes in paths:
             odd = self._state[nodes] == 1
             has_odd = odd.any(axis=0)
             smallest = odd.argmax(axis=0)[has_odd].astype(np.int64)
-            found.append(
-                (
-                    np.full(smallest.size, number, dtype=np.int64),
-                    smallest,
-                    positions[has_odd] >> smallest,
-                )
-            )
+            found.append((np.full_like(smallest, number), smallest, positions[has_odd] >> smallest))
+        for number, blocks in halves_turned_odd:
+            self._arrange(number)
+            top_level = self._layouts[number].top_level
+            found.append((np.full_like(blocks, number), np.full_like(blocks, top_level), blocks))
+        if not found:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
         return (
             np.concatenate([f[0] for f in found]),
             np.concatenate([f[1] for f in found]),

@@ -83,13 +83,20 @@ def _convolution_terms(key: BitArray, seed: BitArray, output_bits: int) -> npt.N
     return rounded.astype(np.int64)
 
 
-def toeplitz_hash(key: BitArray, seed: BitArray, output_bits: int) -> BitArray:
-    """``T(seed) @ key`` over GF(2), computed by FFT convolution; ``output_bits`` bits."""
+def toeplitz_hash(
+    key: BitArray, seed: BitArray, output_bits: int, *, chunk_bits: int = _CHUNK_BITS
+) -> BitArray:
+    """``T(seed) @ key`` over GF(2), computed by FFT convolution; ``output_bits`` bits.
+
+    The key is processed ``chunk_bits`` columns at a time (one FFT product each).
+    """
     _check(key, seed, output_bits)
+    if chunk_bits < 1:
+        raise ValueError("chunk_bits must be positive")
     n = key.size
     result = np.zeros(output_bits, dtype=np.int64)
-    for start in range(0, n, _CHUNK_BITS):
-        stop = min(start + _CHUNK_BITS, n)
+    for start in range(0, n, chunk_bits):
+        stop = min(start + chunk_bits, n)
         # Columns start…stop-1 of T form the Toeplitz matrix whose seed is this slice.
         chunk_seed = seed[n - stop : n - start + output_bits - 1]
         result ^= _convolution_terms(key[start:stop], chunk_seed, output_bits) & 1
