@@ -79,6 +79,7 @@ class CascadeParams:
     alpha_offset: float = 0.5  # alpha = log2(1/QBER) - alpha_offset
     second_pass_shift: float = 12.0  # k2 = 2^⌈(alpha + second_pass_shift)/2⌉
     third_block_size: int = 4096
+    overlap_below: int = 0
     qber_floor: float = 1e-4  # below this the QBER estimate only sets block sizes, so clamp it
 
     def block_sizes(self, qber: float, key_bits: int) -> tuple[int, ...]:
@@ -302,21 +303,26 @@ class CascadeAlice:
         if not number.shape == level.shape == index.shape or number.ndim != 1:
             raise InvalidRequestError("cascade.parity arrays must be 1-D and of equal length")
         parities = np.zeros(number.size, dtype=np.bool_)
-        for pass_number in np.unique(number).tolist():
-            if not 0 <= pass_number < len(self._passes):
-                raise InvalidRequestError(f"pass {pass_number} has not been started")
+        if number.size == 0:
+            return Message(TOPIC_PARITY, {"parity": parities})
+        if number.min() < 0 or number.max() >= len(self._passes):
+            raise InvalidRequestError("cascade.parity names a pass that has not been started")
+        single = number.min() == number.max()
+        for pass_number in [int(number[0])] if single else np.unique(number).tolist():
             state = self._passes[pass_number]
-            chosen = number == pass_number
-            start = index[chosen] << level[chosen]
-            stop = (index[chosen] + 1) << level[chosen]
+            chosen = slice(None) if single else number == pass_number
+            chosen_level, chosen_index = level[chosen], index[chosen]
             if (
-                np.any(level[chosen] > state.layout.top_level)
-                or np.any(index[chosen] < 0)
-                or np.any(stop > state.layout.padded_bits)
+                chosen_level.max() > state.layout.top_level
+                or chosen_level.min() < 0
+                or chosen_index.min() < 0
+                or int(((chosen_index + 1) << chosen_level).max()) > state.layout.padded_bits
             ):
                 raise InvalidRequestError("cascade.parity asks for a block outside the key")
             prefix = state.prefix()
-            parities[chosen] = (prefix[stop] ^ prefix[start]).astype(np.bool_)
+            parities[chosen] = (
+                prefix[(chosen_index + 1) << chosen_level] != prefix[chosen_index << chosen_level]
+            )
         return Message(TOPIC_PARITY, {"parity": parities}, disclosed_bits=int(parities.size))
 
 
@@ -372,9 +378,18 @@ class _BobCascade:
             raise InvalidRequestError(f"Alice did not answer {message.topic!r} with parities")
         return reply
 
-    def run(self) -> None:
-        for number in range(len(self._block_sizes)):
-            self._search(*self._start_pass(number))
+    def run(self, overlap_below: int) -> None:
+        passes = len(self._block_sizes)
+        active = self._start_pass(0)
+        for number in range(1, passes + 1):
+            active = self._search(*active, stop_at=overlap_below if number < passes else 0)
+            if number < passes:
+                more = self._start_pass(number)
+                active = (
+                    np.concatenate((active[0], more[0])),
+                    np.concatenate((active[1], more[1])),
+                    np.concatenate((active[2], more[2])),
+                )
         self._channel.post(Role.BOB, Message(TOPIC_END))
         self.messages += 1
 
@@ -440,8 +455,13 @@ class _BobCascade:
             level = np.concatenate((level[stay], level[left_odd] - 1, level[right_odd] - 1))
             index = np.concatenate((index[stay], 2 * index[left_odd], 2 * index[right_odd] + 1))
 
-    def _search(self, number: IntArray, level: IntArray, index: IntArray) -> None:
-        """BINARY on every odd block at once, one batched request per halving step."""
+    def _search(
+        self, number: IntArray, level: IntArray, index: IntArray, stop_at: int
+    ) -> tuple[IntArray, IntArray, IntArray]:
+        """BINARY on every odd block at once, one batched request per halving step.
+
+        Returns the searches still running once no more than ``stop_at`` are left.
+        """
         while True:
             number, level, index = self._descend(number, level, index)
             nodes = self._nodes(number, level, index)
@@ -455,8 +475,8 @@ class _BobCascade:
                 level = np.concatenate((level[~found], more[1]))
                 index = np.concatenate((index[~found], more[2]))
                 continue
-            if number.size == 0:
-                return
+            if number.size <= stop_at:
+                return number, level, index
             self._halve(number, level, index)
             level -= 1
             index *= 2
@@ -494,9 +514,10 @@ class _BobCascade:
         """Bob's current parity of each requested sub-block."""
         parities = np.empty(number.size, dtype=np.uint8)
         groups = number * 64 + level
-        for group in np.unique(groups).tolist():
+        single = groups.size > 0 and groups.min() == groups.max()
+        for group in [int(groups[0])] if single else np.unique(groups).tolist():
             pass_number, size_level = divmod(group, 64)
-            chosen = groups == group
+            chosen = slice(None) if single else groups == group
             ordered = self._ordered[pass_number]
             assert ordered is not None  # only arranged passes are searched
             rows = ordered.reshape(-1, 1 << size_level)[index[chosen]]
@@ -577,7 +598,7 @@ def cascade_bob(
     params = params or CascadeParams()
     sizes = params.block_sizes(qber, key.size)
     bob = _BobCascade(key, sizes, channel, rng)
-    bob.run()
+    bob.run(params.overlap_below)
     return CascadeResult(
         key=bob.key, disclosed_bits=bob.disclosed_bits, messages=bob.messages, passes=len(sizes)
     )
