@@ -175,3 +175,12 @@ def test_rejects_impossible_qber() -> None:
     channel = ClassicalChannel()
     with pytest.raises(ValueError, match="QBER"):
         cascade_bob(np.zeros(10, dtype=np.bool_), 0.5, channel, np.random.default_rng(0))
+
+
+def test_overlapping_passes_trade_disclosure_for_round_trips() -> None:
+    alice_key, sequential, _, _ = _reconcile(14, 100_000, 0.02)
+    _, overlapped, channel, _ = _reconcile(14, 100_000, 0.02, CascadeParams(overlap_below=16))
+    np.testing.assert_array_equal(overlapped.key, alice_key)
+    assert overlapped.disclosed_bits == channel.stats.disclosed_bits
+    assert overlapped.messages < sequential.messages
+    assert overlapped.disclosed_bits >= sequential.disclosed_bits

@@ -79,6 +79,9 @@ class CascadeParams:
     alpha_offset: float = 0.5  # alpha = log2(1/QBER) - alpha_offset
     second_pass_shift: float = 12.0  # k2 = 2^⌈(alpha + second_pass_shift)/2⌉
     third_block_size: int = 4096
+    # Start the next pass once no more than this many searches are still running: fewer round
+    # trips for slightly more disclosure (measured at 10^5 bits, QBER 2 %: 4 → -25 % messages,
+    # f +0.01; 16 → -57 % messages, f +0.06). 0 runs the passes strictly one after another.
     overlap_below: int = 0
     qber_floor: float = 1e-4  # below this the QBER estimate only sets block sizes, so clamp it
 
@@ -462,18 +465,22 @@ class _BobCascade:
 
         Returns the searches still running once no more than ``stop_at`` are left.
         """
+        merged = True  # searches may be duplicated or made even by flips: filter them
         while True:
             number, level, index = self._descend(number, level, index)
-            nodes = self._nodes(number, level, index)
-            odd = self._state[nodes] == 1
-            nodes, first = np.unique(nodes[odd], return_index=True)
-            number, level, index = number[odd][first], level[odd][first], index[odd][first]
+            if merged:
+                nodes = self._nodes(number, level, index)
+                odd = self._state[nodes] == 1
+                nodes, first = np.unique(nodes[odd], return_index=True)
+                number, level, index = number[odd][first], level[odd][first], index[odd][first]
+                merged = False
             found = level == 0
             if found.any():
                 more = self._flip(self._key_indices(number[found], index[found]))
                 number = np.concatenate((number[~found], more[0]))
                 level = np.concatenate((level[~found], more[1]))
                 index = np.concatenate((index[~found], more[2]))
+                merged = True
                 continue
             if number.size <= stop_at:
                 return number, level, index
