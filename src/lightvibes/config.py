@@ -109,7 +109,7 @@ class Settings(BaseSettings):
         1e8, description="Pulse repetition rate of the source, Hz."
     )
     link_pulses_per_block: Annotated[int, Field(ge=10**6, le=10**11)] = Field(
-        10**8, description="Pulses per post-processing block (sets the block's light time)."
+        2 * 10**8, description="Pulses per post-processing block (sets the block's light time)."
     )
     link_epsilon_sec: Annotated[float, Field(gt=0.0, lt=1.0)] = Field(
         1e-10, description="Secrecy parameter of the finite-key bound."

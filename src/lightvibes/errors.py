@@ -7,6 +7,7 @@ domain code never knows about HTTP::
     LightvibesError
     ├── ConfigError                 a setting or file the operator supplied is unusable
     ├── InvalidRequestError         a request that is well-formed but cannot be served as asked
+    ├── AccessDenied                the caller may not use this operation
     ├── NotFoundError               (opaque: consumed, expired, unknown and not-yours look alike)
     │   ├── KeyNotFound
     │   └── SessionNotFound
@@ -25,6 +26,7 @@ Messages never contain key material.
 from __future__ import annotations
 
 __all__ = [
+    "AccessDenied",
     "ConfigError",
     "InvalidRequestError",
     "KeyAgreementError",
@@ -62,6 +64,10 @@ class ConfigError(LightvibesError):
 
 class InvalidRequestError(LightvibesError):
     title = "Invalid request"
+
+
+class AccessDenied(LightvibesError):
+    title = "Access denied"
 
 
 class NotFoundError(LightvibesError):

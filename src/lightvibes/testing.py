@@ -136,6 +136,16 @@ class StaticLink:
         self.pool_bits = pool_bits
         self._rng = np.random.default_rng(seed)
 
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def restore(self) -> None:
+        if self.state is LinkState.QUARANTINED:
+            self.state = LinkState.DEGRADED
+
     def health(self) -> LinkHealth:
         return LinkHealth(
             state=self.state, qber=self.qber, rate_bps=self.rate_bps, pool_bits=self.pool_bits

@@ -126,6 +126,8 @@ async def test_health_and_probes(client: httpx.AsyncClient) -> None:
         "rate_bps": 0.0,
         "pool_bits": 0,
         "qber_threshold": 0.08,
+        "secret_fraction": None,
+        "blocks": 0,
     }
     assert (await client.get("/healthz")).json() == {"status": "ok", "checks": {}}
     ready = await client.get("/readyz")

@@ -51,6 +51,7 @@ def _environment(state_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIGHTVIBES_")}
     env["LIGHTVIBES_STATE_DIR"] = str(state_dir)
     env["LIGHTVIBES_DATABASE_URL"] = f"sqlite+aiosqlite:///{state_dir / 'lightvibes.db'}"
+    env["LIGHTVIBES_LINK_ENABLED"] = "false"  # PQC only, unless a test turns the link on
     return env
 
 
@@ -60,12 +61,13 @@ def state_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def served(state_dir: Path) -> Iterator[str]:
+def _serve(state_dir: Path, **settings: str) -> Iterator[str]:
     port = _free_port()
+    env = _environment(state_dir)
+    env.update({f"LIGHTVIBES_{name.upper()}": value for name, value in settings.items()})
     process = subprocess.Popen(
         [LIGHTVIBES, "serve", "--port", str(port)],
-        env=_environment(state_dir),
+        env=env,
         cwd=state_dir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -77,6 +79,37 @@ def served(state_dir: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture
+def served(state_dir: Path) -> Iterator[str]:
+    yield from _serve(state_dir)
+
+
+def test_served_link_turns_healthy_and_issues_qmk_keys(state_dir: Path) -> None:
+    # 10^8 pulses at 1 GHz: a block every 0.1 s of light, healthy after two good blocks.
+    for url in _serve(
+        state_dir,
+        link_enabled="true",
+        link_pulses_per_block="100000000",
+        link_repetition_rate_hz="1e9",
+        link_seed="5",
+    ):
+        deadline = time.monotonic() + 60
+        health = httpx.get(f"{url}/lightvibes/health").json()
+        while health["mode"] != "QMK" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            health = httpx.get(f"{url}/lightvibes/health").json()
+        assert health["link_state"] == "healthy"
+        private_key = load_private_key(state_dir / "recipient.key")
+        with LightvibesClient(url) as client:
+            opened = client.open_session("qkd-peer", fallback="NONE")
+            assert opened["mode"] == "QMK"
+            assert 0 < opened["health"]["qber"] < 0.08
+            assert opened["health"]["rate_bps"] > 0
+            delivery = client.fetch_key(opened["key_ref"])
+            assert delivery["mode"] == "QMK"
+            assert len(unseal(delivery, private_key)) == 32
 
 
 def test_demo_against_a_running_server(served: str, state_dir: Path) -> None:

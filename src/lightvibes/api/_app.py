@@ -60,13 +60,13 @@ def create_app(settings: Settings | None = None, *, service: KeyService | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await service.store.open()
+        await service.start()
         sweeper.start()
         try:
             yield
         finally:
             await sweeper.stop()
-            await service.store.close()
+            await service.stop()
 
     app = FastAPI(
         title="LIGHTVIBES",

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lightvibes.errors import (
+    AccessDenied,
     InvalidRequestError,
     KeySourceUnavailable,
     LightvibesError,
@@ -60,6 +61,8 @@ async def _lightvibes_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, LightvibesError)
     if isinstance(error, NotFoundError):
         return problem_response(404, error.title, error.detail, kind=_kind(error))
+    if isinstance(error, AccessDenied):
+        return problem_response(403, error.title, error.detail, kind=_kind(error))
     if isinstance(error, InvalidRequestError):
         return problem_response(422, error.title, error.detail, kind=_kind(error))
     if isinstance(error, KeySourceUnavailable):

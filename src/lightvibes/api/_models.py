@@ -15,6 +15,10 @@ from lightvibes.service import LinkState, Mode, SessionState
 __all__ = [
     "Health",
     "KeyDelivery",
+    "LinkControlBody",
+    "LinkControlRequest",
+    "LinkHealthBody",
+    "LinkParametersBody",
     "Policy",
     "Problem",
     "ProblemField",
@@ -155,9 +159,53 @@ class ServiceHealthBody(BaseModel):
     mode: Mode = Field(description="The mode a new session would get now.")
     link_state: LinkState
     qber: float | None
-    rate_bps: float
+    rate_bps: float = Field(description="Secret bits per wall-clock second the link produces.")
     pool_bits: int
     qber_threshold: float
+    secret_fraction: float | None = Field(description="Secret bits per sifted bit, last block.")
+    blocks: int = Field(description="Blocks the link has distilled since start.")
+
+
+class LinkControlRequest(_Request):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"eve_fraction": 0.5}, {"restore": True}]}
+    )
+
+    eve_fraction: float | None = Field(
+        None, ge=0.0, le=1.0, description="Intercept-resend eavesdropper on this pulse fraction."
+    )
+    distance_km: float | None = Field(None, ge=0.0, le=500.0, description="Fibre length, km.")
+    restore: bool = Field(False, description="Lift a quarantine now.")
+
+
+class LinkParametersBody(BaseModel):
+    distance_km: float
+    eve_fraction: float
+    mu: float
+    nu: float
+    alpha_db_per_km: float
+    detector_efficiency: float
+    dark_count_probability: float
+    misalignment: float
+    repetition_rate_hz: float
+    pulses_per_block: int
+
+
+class LinkHealthBody(BaseModel):
+    state: LinkState
+    qber: float | None
+    rate_bps: float
+    pool_bits: int
+    secret_fraction: float | None
+    blocks: int
+    last_block: dict[str, float | int | None] | None = Field(
+        description="The last block's statistics (the fields of `lightvibes simulate --json`)."
+    )
+
+
+class LinkControlBody(BaseModel):
+    link: LinkHealthBody
+    parameters: LinkParametersBody | None = Field(description="null when no simulated link runs.")
 
 
 class Status(BaseModel):
@@ -181,6 +229,12 @@ class Problem(BaseModel):
 
 
 _PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {
+    403: {
+        "type": "urn:lightvibes:problem:access-denied",
+        "title": "Access denied",
+        "status": 403,
+        "detail": "Link administration is only accepted from the loopback interface.",
+    },
     400: {
         "type": "urn:lightvibes:problem:malformed-json",
         "title": "Malformed JSON",
@@ -211,6 +265,7 @@ _PROBLEM_EXAMPLES: dict[int, dict[str, Any]] = {
     },
 }
 _PROBLEM_MEANINGS = {
+    403: "The caller may not use this operation.",
     400: "The body is not valid JSON.",
     404: "Not found (for keys: delivered, expired, revoked and unknown look alike).",
     422: "A field is missing, unknown or out of range; `errors` lists the field paths.",

@@ -10,6 +10,10 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from lightvibes.api._models import (
     Health,
     KeyDelivery,
+    LinkControlBody,
+    LinkControlRequest,
+    LinkHealthBody,
+    LinkParametersBody,
     Seal,
     ServiceHealthBody,
     SessionCreate,
@@ -18,6 +22,7 @@ from lightvibes.api._models import (
     Status,
     problem_responses,
 )
+from lightvibes.errors import AccessDenied
 from lightvibes.service import Fallback, KeyService, Mode, SessionRequest
 
 __all__ = ["lightvibes_router", "probes_router"]
@@ -128,6 +133,57 @@ async def service_health(service: ServiceDep) -> ServiceHealthBody:
         rate_bps=health.rate_bps,
         pool_bits=health.pool_bits,
         qber_threshold=health.qber_threshold,
+        secret_fraction=health.secret_fraction,
+        blocks=health.blocks,
+    )
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def _loopback_only(request: Request) -> None:
+    # Until the guard secures it, link administration is for someone on the machine itself.
+    host = request.client.host if request.client else None
+    if host not in _LOOPBACK:
+        raise AccessDenied("Link administration is only accepted from the loopback interface.")
+
+
+@lightvibes_router.post(
+    "/admin/link",
+    response_model=LinkControlBody,
+    responses=problem_responses(400, 403, 422),
+    dependencies=[Depends(_loopback_only)],
+    summary="Drills and operations on the running link (loopback only)",
+)
+async def control_link(body: LinkControlRequest, service: ServiceDep) -> LinkControlBody:
+    control = service.control_link(
+        eve_fraction=body.eve_fraction, distance_km=body.distance_km, restore=body.restore
+    )
+    health, params = control.health, control.parameters
+    return LinkControlBody(
+        link=LinkHealthBody(
+            state=health.state,
+            qber=health.qber,
+            rate_bps=health.rate_bps,
+            pool_bits=health.pool_bits,
+            secret_fraction=health.secret_fraction,
+            blocks=health.blocks,
+            last_block=dict(health.last_block) if health.last_block else None,
+        ),
+        parameters=None
+        if params is None
+        else LinkParametersBody(
+            distance_km=params.distance_km,
+            eve_fraction=params.eve_fraction,
+            mu=params.mu,
+            nu=params.nu,
+            alpha_db_per_km=params.alpha_db_per_km,
+            detector_efficiency=params.detector_efficiency,
+            dark_count_probability=params.dark_count_probability,
+            misalignment=params.misalignment,
+            repetition_rate_hz=params.repetition_rate_hz,
+            pulses_per_block=params.pulses_per_block,
+        ),
     )
 
 
@@ -144,9 +200,7 @@ async def healthz() -> Status:
             "model": Status,
             "description": "A dependency is not ready.",
             "content": {
-                "application/json": {
-                    "example": {"status": "not ready", "checks": {"store": False}}
-                }
+                "application/json": {"example": {"status": "not ready", "checks": {"store": False}}}
             },
         }
     },

@@ -51,6 +51,7 @@ from lightvibes.quantum._photonics import (
     transmit,
 )
 from lightvibes.quantum._pool import KeyPool
+from lightvibes.quantum._running import SimulatedLink
 from lightvibes.quantum._simulate import TheoryCurve, plot_key_rate, simulate_points, theory_curve
 from lightvibes.quantum._toeplitz import toeplitz_hash, toeplitz_hash_direct, toeplitz_seed_bits
 from lightvibes.quantum._verify import VerificationResult, VerifyAlice, verify_bob
@@ -85,6 +86,7 @@ __all__ = [
     "MonitorPolicy",
     "Peer",
     "Role",
+    "SimulatedLink",
     "TheoryCurve",
     "TransmitterLog",
     "VerificationResult",

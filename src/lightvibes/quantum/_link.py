@@ -8,6 +8,7 @@ sit behind it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -29,15 +30,24 @@ class LinkHealth:
     pool_bits: int
     secret_fraction: float | None = None  # secret bits / sifted bits of the last block
     blocks: int = 0
+    last_block: Mapping[str, float | int | None] | None = None  # the last block's statistics
 
 
 class Link(Protocol):
     """A QKD link as the key service uses it."""
 
+    def start(self) -> None:
+        """Begin producing key (idempotent)."""
+
+    def stop(self) -> None: ...
+
     def health(self) -> LinkHealth: ...
 
     def take_key(self, bits: int) -> bytes | None:
         """Remove ``bits`` (a multiple of 8) from the pool, or None if it holds fewer."""
+
+    def restore(self) -> None:
+        """Operator restore: lift a quarantine (no effect otherwise)."""
 
 
 class AbsentLink:
@@ -45,8 +55,17 @@ class AbsentLink:
 
     _HEALTH = LinkHealth(state=LinkState.DOWN, qber=None, rate_bps=0.0, pool_bits=0)
 
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
     def health(self) -> LinkHealth:
         return self._HEALTH
 
     def take_key(self, bits: int) -> bytes | None:
         return None
+
+    def restore(self) -> None:
+        pass

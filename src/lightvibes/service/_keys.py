@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import re
 import secrets
@@ -12,9 +13,17 @@ from datetime import datetime, timedelta
 from math import floor
 
 from lightvibes.config import Settings
-from lightvibes.errors import InvalidRequestError, KeyNotFound, SessionNotFound
+from lightvibes.errors import ConfigError, InvalidRequestError, KeyNotFound, SessionNotFound
 from lightvibes.pqc import PqcKeySource
-from lightvibes.quantum._link import AbsentLink, LinkHealth, LinkState
+from lightvibes.quantum import (
+    AbsentLink,
+    Link,
+    LinkHealth,
+    LinkParameters,
+    LinkState,
+    LoggingEventSink,
+    SimulatedLink,
+)
 from lightvibes.sealing import HpkeSealer, Sealer, encode_sealed, load_public_key
 from lightvibes.service._clock import Clock, SystemClock
 from lightvibes.service._mode import Fallback, Mode, ModeController
@@ -24,6 +33,7 @@ __all__ = [
     "DeliveredKey",
     "IssuedSession",
     "KeyService",
+    "LinkControl",
     "SealInfo",
     "ServiceHealth",
     "SessionRequest",
@@ -70,6 +80,12 @@ class DeliveredKey:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkControl:
+    health: LinkHealth
+    parameters: LinkParameters | None  # None when no simulated link runs
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceHealth:
     mode: Mode  # what a new session with the default policy would get now
     link_state: LinkState
@@ -77,6 +93,8 @@ class ServiceHealth:
     rate_bps: float
     pool_bits: int
     qber_threshold: float
+    secret_fraction: float | None
+    blocks: int
 
 
 def _seconds_left(expires_at: datetime, now: datetime) -> int:
@@ -107,8 +125,13 @@ class KeyService:
     def from_settings(cls, settings: Settings) -> KeyService:
         """The production wiring: the configured store, recipient key, link and ML-KEM source."""
         recipient = load_public_key(settings.recipient_public_key_path)
+        link: Link = (
+            SimulatedLink.from_settings(settings, LoggingEventSink())
+            if settings.link_enabled
+            else AbsentLink()
+        )
         modes = ModeController(
-            link=AbsentLink(),
+            link=link,
             pqc=PqcKeySource(),
             qber_threshold=settings.qber_threshold,
             retry_after_s=settings.retry_after_s,
@@ -124,6 +147,42 @@ class KeyService:
     @property
     def store(self) -> KeyStore:
         return self._store
+
+    async def start(self) -> None:
+        """Open the store (migrations) and start the link."""
+        await self._store.open()
+        self._modes.link.start()
+
+    async def stop(self) -> None:
+        # The link thread may be mid-block; join it off the event loop.
+        await asyncio.to_thread(self._modes.link.stop)
+        await self._store.close()
+
+    def control_link(
+        self,
+        *,
+        eve_fraction: float | None = None,
+        distance_km: float | None = None,
+        restore: bool = False,
+    ) -> LinkControl:
+        """Drills and operations on the running link: eavesdropper, fibre length, restore."""
+        link = self._modes.link
+        parameters: LinkParameters | None = None
+        if eve_fraction is not None or distance_km is not None:
+            if not isinstance(link, SimulatedLink):
+                raise InvalidRequestError(
+                    "eve_fraction and distance_km drive the simulated link, and none is running "
+                    "(LIGHTVIBES_LINK_ENABLED=false)."
+                )
+            try:
+                parameters = link.adjust(eve_fraction=eve_fraction, distance_km=distance_km)
+            except ConfigError as error:
+                raise InvalidRequestError(error.detail) from None
+        elif isinstance(link, SimulatedLink):
+            parameters = link.parameters
+        if restore:
+            link.restore()
+        return LinkControl(health=link.health(), parameters=parameters)
 
     def _seal_info(self) -> SealInfo:
         return SealInfo(str(self._sealer.suite), self._sealer.recipient_key_id)
@@ -225,6 +284,8 @@ class KeyService:
             rate_bps=link.rate_bps,
             pool_bits=link.pool_bits,
             qber_threshold=self._modes.qber_threshold,
+            secret_fraction=link.secret_fraction,
+            blocks=link.blocks,
         )
 
 

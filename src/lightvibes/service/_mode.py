@@ -56,6 +56,10 @@ class ModeController:
             return Mode.QMK
         return Mode.PQC if fallback is Fallback.PQC else None
 
+    @property
+    def link(self) -> Link:
+        return self._link
+
     def health(self) -> LinkHealth:
         return self._link.health()
 
