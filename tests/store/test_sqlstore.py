@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -351,6 +351,44 @@ async def test_sqlite_locked_past_the_busy_timeout_is_unavailable(tmp_path: Path
             other_process.execute("ROLLBACK")
             other_process.close()
         assert await store.take_key("s-1-initiator", NOW) == copies[0]
+
+
+async def test_sqlite_queued_past_the_busy_timeout_is_unavailable(tmp_path: Path) -> None:
+    path = tmp_path / "keys.db"
+    async with SqlKeyStore(f"sqlite+aiosqlite:///{path}", busy_timeout_s=0.2) as store:
+        session, copies = make_session("s-1")
+        await store.create_session(session, copies)
+        other_process = sqlite3.connect(path, isolation_level=None)
+        try:
+            other_process.execute("BEGIN IMMEDIATE")
+            # The first take waits out the busy timeout on the file lock; whichever takes are
+            # still queued behind it by then give up without running.
+            results = await asyncio.gather(
+                *(store.take_key("s-1-initiator", NOW) for _ in range(3)), return_exceptions=True
+            )
+        finally:
+            other_process.execute("ROLLBACK")
+            other_process.close()
+        assert all(isinstance(result, StoreUnavailable) for result in results)
+        assert any("stayed busy" in str(result) for result in results)
+        assert await store.take_key("s-1-initiator", NOW) == copies[0]
+
+
+@pytest.mark.parametrize("synchronous", ["FULL", "NORMAL"])
+async def test_sqlite_delivers_once_in_either_synchronous_mode(
+    tmp_path: Path, synchronous: Literal["FULL", "NORMAL"]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'keys.db'}"
+    async with SqlKeyStore(url, sqlite_synchronous=synchronous) as store:
+        session, copies = make_session("s-1")
+        await store.create_session(session, copies)
+        assert await store.take_key("s-1-initiator", NOW) == copies[0]
+        assert await store.take_key("s-1-initiator", NOW) is None
+
+
+def test_sqlite_synchronous_must_be_full_or_normal(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="FULL or NORMAL"):
+        SqlKeyStore(f"sqlite+aiosqlite:///{tmp_path / 'k.db'}", sqlite_synchronous="OFF")  # type: ignore[arg-type]
 
 
 @pytest.mark.postgres

@@ -27,15 +27,17 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from lightvibes.store._backend import ConnectFailed, WriterQueueTimeout, in_transaction
+from lightvibes.store._backend import ConnectFailed, WriterQueueTimeout
 
 __all__ = ["SQLITE_SYNCHRONOUS", "SqliteBackend", "SqliteSynchronous"]
 
 SqliteSynchronous = Literal["FULL", "NORMAL"]
 SQLITE_SYNCHRONOUS: Final[tuple[SqliteSynchronous, ...]] = ("FULL", "NORMAL")
 
-# Execution option marking a transaction that will write (BEGIN IMMEDIATE rather than BEGIN).
-_WRITE_OPTION: Final = "lightvibes_write"
+# IMMEDIATE takes the write lock at BEGIN, where the busy timeout can wait for it; a deferred
+# BEGIN would upgrade mid-transaction and could fail with SQLITE_BUSY.
+_BEGIN_WRITE: Final = "BEGIN IMMEDIATE"
+_BEGIN_READ: Final = "BEGIN"
 
 T = TypeVar("T")
 
@@ -62,11 +64,9 @@ class SqliteBackend:
         """An aiosqlite engine on the same file, configured alike (the store does not use it)."""
         if self._inspection_engine is None:
             self._inspection_engine = create_async_engine(
-                self._url,
-                connect_args={"timeout": self._busy_timeout_s, "isolation_level": None},
-                hide_parameters=True,
+                self._url, connect_args={"timeout": self._busy_timeout_s}, hide_parameters=True
             )
-            _configure(self._inspection_engine.sync_engine, self._synchronous)
+            _set_pragmas(self._inspection_engine.sync_engine, self._synchronous)
         return self._inspection_engine
 
     @property
@@ -104,8 +104,13 @@ class SqliteBackend:
             raise WriterQueueTimeout
         connection = self._connection or self._connect()
         try:
-            connection.execution_options(**{_WRITE_OPTION: write})
-            return in_transaction(connection, transaction)
+            # The driver runs in autocommit mode (its own BEGIN is off) and SQLAlchemy's BEGIN
+            # is a no-op on pysqlite, so this statement opens the transaction. Emitting it here
+            # rather than from a "begin" event keeps the engine free of connection events,
+            # which would otherwise be dispatched around every statement.
+            with connection.begin():
+                connection.exec_driver_sql(_BEGIN_WRITE if write else _BEGIN_READ)
+                return transaction(connection)
         except BaseException:
             # The next transaction starts on a fresh connection rather than on whatever state
             # a failed BEGIN, statement or COMMIT left behind.
@@ -129,17 +134,17 @@ class SqliteBackend:
 def _engine(url: URL, busy_timeout_s: float, synchronous: SqliteSynchronous) -> Engine:
     engine = create_engine(
         url.set(drivername="sqlite+pysqlite"),
-        # isolation_level=None stops sqlite3 from issuing its own BEGIN; ours comes from the
-        # "begin" listener. NullPool: the thread holds its one connection itself.
+        # isolation_level=None stops sqlite3 from issuing its own BEGIN; see _run_on_thread.
+        # NullPool: the thread holds its one connection itself.
         connect_args={"timeout": busy_timeout_s, "isolation_level": None},
         poolclass=pool.NullPool,
         hide_parameters=True,
     )
-    _configure(engine, synchronous)
+    _set_pragmas(engine, synchronous)
     return engine
 
 
-def _configure(engine: Engine, synchronous: SqliteSynchronous) -> None:
+def _set_pragmas(engine: Engine, synchronous: SqliteSynchronous) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
@@ -150,8 +155,3 @@ def _configure(engine: Engine, synchronous: SqliteSynchronous) -> None:
             cursor.execute(f"PRAGMA synchronous={synchronous}")
         finally:
             cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
