@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import sqlite3
 import threading
 import time
@@ -210,3 +211,34 @@ async def test_close_checkpoints_the_wal_and_the_backend_can_run_again(tmp_path:
     async with opened(backend):
         taken = await backend.run(lambda c: transactions.take_key(c, "s-1-ref", NOW), write=True)
     assert taken is not None
+
+
+async def test_a_transaction_cancelled_while_queued_never_runs(tmp_path: Path) -> None:
+    release = threading.Event()
+    ran: list[str] = []
+
+    async with opened(new_backend(tmp_path / "k.db")) as backend:
+        first = asyncio.ensure_future(backend.run(lambda _c: release.wait(5), write=True))
+        second = asyncio.ensure_future(backend.run(lambda _c: ran.append("second"), write=True))
+        await asyncio.sleep(0.05)  # both are queued; the first holds the thread
+        second.cancel()
+        release.set()
+
+        assert await first is True
+        with pytest.raises(asyncio.CancelledError):
+            await second
+        await backend.run(transactions.ping, write=False)
+    assert ran == []
+
+
+async def test_a_backend_dropped_without_close_stops_its_thread(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
+    backend = new_backend(tmp_path / "k.db")
+    await backend.run(transactions.ping, write=False)
+    (thread,) = set(threading.enumerate()) - before
+
+    del backend
+    gc.collect()
+    thread.join(timeout=5)
+
+    assert not thread.is_alive()

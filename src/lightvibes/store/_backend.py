@@ -1,7 +1,8 @@
 """What :class:`SqlKeyStore` needs from a database backend, and the failures it translates.
 
 A backend runs one transaction body (a synchronous function of a SQLAlchemy ``Connection``)
-and hands back its result; the store turns driver failures into :mod:`lightvibes.errors`.
+between BEGIN and COMMIT, or ROLLBACK when the body raises, and hands back its result; the
+store turns driver failures into :mod:`lightvibes.errors`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Protocol, TypeVar
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-__all__ = ["Backend", "ConnectFailed", "WriterQueueTimeout", "in_transaction"]
+__all__ = ["Backend", "ConnectFailed", "WriterQueueTimeout"]
 
 T = TypeVar("T")
 
@@ -34,9 +35,3 @@ class Backend(Protocol):
         """Run ``transaction`` in one database transaction, committed when it returns."""
 
     async def close(self) -> None: ...
-
-
-def in_transaction(connection: Connection, transaction: Callable[[Connection], T]) -> T:
-    """Run ``transaction`` between BEGIN and COMMIT (ROLLBACK when it raises)."""
-    with connection.begin():
-        return transaction(connection)

@@ -16,7 +16,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from lightvibes.store._backend import ConnectFailed, in_transaction
+from lightvibes.store._backend import ConnectFailed
 
 __all__ = ["PostgresBackend"]
 
@@ -54,7 +54,12 @@ class PostgresBackend:
             except (sa_exc.DBAPIError, OSError, TimeoutError) as exc:
                 # Refused, unreachable, unknown database or role: all "cannot connect".
                 raise ConnectFailed from exc
-            return await connection.run_sync(in_transaction, transaction)
+            return await connection.run_sync(_in_transaction, transaction)
 
     async def close(self) -> None:
         await self._engine.dispose()
+
+
+def _in_transaction(connection: Connection, transaction: Callable[[Connection], T]) -> T:
+    with connection.begin():
+        return transaction(connection)

@@ -63,11 +63,12 @@ class SqlKeyStore:
     themselves in one database.
 
     ``sqlite_synchronous`` (SQLite only) trades durability for speed. ``"FULL"`` fsyncs the
-    WAL at every commit: a commit survives power loss, at about 0.4 ms each. ``"NORMAL"``
-    (default) fsyncs only at checkpoints: commits stay atomic, the file is never corrupted and
-    nothing is lost when the process crashes, but a power loss or OS crash can undo the last
-    commits, so a key delivered just before it could be delivered again, or a session issued
-    just before it could vanish. Choose ``"FULL"`` where that matters more than throughput.
+    WAL at every commit, so a commit survives power loss; the fsync is then the largest cost
+    of every write. ``"NORMAL"`` (default) fsyncs only at checkpoints: commits stay atomic, the
+    file is never corrupted and nothing is lost when the process crashes, but a power loss or
+    OS crash can undo the last commits, so a key delivered just before it could be delivered
+    again (still sealed to the same recipient) and a session issued just before it could
+    vanish. Choose ``"FULL"`` where that matters more than throughput.
     """
 
     def __init__(
