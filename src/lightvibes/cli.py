@@ -299,6 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `lightvibes demo | head`: the reader left, not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
