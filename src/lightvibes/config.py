@@ -44,6 +44,14 @@ class Settings(BaseSettings):
             "postgresql+asyncpg://USER@HOST:PORT/DB (scale-out)."
         ),
     )
+    sqlite_synchronous: Literal["FULL", "NORMAL"] = Field(
+        "FULL",
+        description=(
+            "SQLite durability: FULL syncs every commit, so a delivered key stays delivered "
+            "even across a power loss; NORMAL is faster but a power loss may undo the last "
+            "commits (a key could then be delivered twice). Ignored for PostgreSQL."
+        ),
+    )
     recipient_public_key: Path | None = Field(
         None,
         description=(

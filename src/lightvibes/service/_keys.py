@@ -137,7 +137,9 @@ class KeyService:
             retry_after_s=settings.retry_after_s,
         )
         return cls(
-            store=create_store(settings.database_url),
+            store=create_store(
+                settings.database_url, sqlite_synchronous=settings.sqlite_synchronous
+            ),
             modes=modes,
             sealer=HpkeSealer(recipient),
             clock=SystemClock(),
