@@ -147,7 +147,8 @@ def decode_entry(data: bytes) -> Entry:
     if not isinstance(time_text, str) or not _TIME_TEXT.fullmatch(time_text):
         raise ValueError("an entry time is RFC 3339 UTC with microseconds, e.g. ...05.123456Z")
     try:
-        time = datetime.strptime(time_text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        # The pattern above fixed the layout; this checks the calendar and the clock.
+        time = datetime.fromisoformat(time_text[:-1] + "+00:00")
     except ValueError:
         raise ValueError(f"entry time {time_text!r} is not a real instant") from None
     fields = document["fields"]
