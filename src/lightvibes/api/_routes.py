@@ -31,7 +31,7 @@ lightvibes_router = APIRouter(prefix="/lightvibes", tags=["lightvibes"])
 probes_router = APIRouter(tags=["probes"])
 
 
-def _service(request: Request) -> KeyService:
+async def _service(request: Request) -> KeyService:
     service: KeyService = request.app.state.service
     return service
 
@@ -141,7 +141,7 @@ async def service_health(service: ServiceDep) -> ServiceHealthBody:
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
-def _loopback_only(request: Request) -> None:
+async def _loopback_only(request: Request) -> None:
     # Until the guard secures it, link administration is for someone on the machine itself.
     host = request.client.host if request.client else None
     if host not in _LOOPBACK:
