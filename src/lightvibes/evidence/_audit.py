@@ -8,7 +8,9 @@ Each checkpoint must be signed by the key in force at its size (the one introduc
 ``size`` entries; each must also be consistent with the one before it, checked with a real RFC
 9162 consistency proof as an auditor holding only the older checkpoint would check it.
 
-The first failure stops the audit and is named: ``entry 7``, ``checkpoint 3 (size 40)``,
+Entries and checkpoints are walked together in log order (each checkpoint once the entries it
+covers are checked), so the first failure is the earliest the log shows. It stops the audit and
+is named: ``entry 7``, ``checkpoint 3 (size 40)``,
 ``since (size 12)`` or ``checkpoints`` (entries that no checkpoint vouches for).
 """
 
@@ -64,6 +66,7 @@ class _Walk:
     origin: str | None = None
     checkpoints: int = 0
     latest: Checkpoint | None = None
+    previous_time: datetime | None = None
 
 
 def audit_log(
@@ -87,8 +90,8 @@ def audit_log(
     walk = _Walk()
     saved: Checkpoint | None = None
     try:
-        _check_entries(entries, pinned, walk)
-        _check_checkpoints(checkpoints, walk)
+        _check_checkpoints(entries, pinned, checkpoints, walk)
+        _walk_entries(entries, len(entries), pinned, walk)
         if walk.tree.size and walk.latest is None:
             raise _AuditFailure(
                 "checkpoints", f"no signed checkpoint vouches for the {walk.tree.size} entries"
@@ -116,9 +119,12 @@ def audit_log(
     )
 
 
-def _check_entries(entries: Sequence[bytes], pinned: list[NoteVerifier], walk: _Walk) -> None:
-    previous_time: datetime | None = None
-    for index, data in enumerate(entries):
+def _walk_entries(
+    entries: Sequence[bytes], end: int, pinned: list[NoteVerifier], walk: _Walk
+) -> None:
+    """Check and append the entries up to index ``end`` (exclusive) not walked yet."""
+    for index in range(walk.tree.size, end):
+        data = entries[index]
         where = f"entry {index}"
         try:
             entry = decode_entry(data)
@@ -128,18 +134,18 @@ def _check_entries(entries: Sequence[bytes], pinned: list[NoteVerifier], walk: _
             raise _AuditFailure(
                 where, f"seq is {entry.seq}, expected {index} (an entry dropped or reordered)"
             )
-        if previous_time is not None and entry.time < previous_time:
+        if walk.previous_time is not None and entry.time < walk.previous_time:
             raise _AuditFailure(
                 where,
                 f"time {format_time(entry.time)} is before the previous entry's "
-                f"{format_time(previous_time)}",
+                f"{format_time(walk.previous_time)}",
             )
         if index == 0 and entry.type != EntryType.LOG_STARTED:
             raise _AuditFailure(where, f"the log must open with {EntryType.LOG_STARTED}")
         if entry.type == EntryType.LOG_STARTED:
             _add_key(index, entry, pinned, walk)
         walk.tree.append(bytes(data))
-        previous_time = entry.time
+        walk.previous_time = entry.time
 
 
 def _add_key(index: int, entry: Entry, pinned: list[NoteVerifier], walk: _Walk) -> None:
@@ -168,9 +174,14 @@ def _add_key(index: int, entry: Entry, pinned: list[NoteVerifier], walk: _Walk) 
     walk.keys.append((index, verifier))
 
 
-def _check_checkpoints(checkpoints: Sequence[str], walk: _Walk) -> None:
+def _check_checkpoints(
+    entries: Sequence[bytes], pinned: list[NoteVerifier], checkpoints: Sequence[str], walk: _Walk
+) -> None:
+    """Check each checkpoint once the entries it covers are walked, so failures come in order."""
     for position, note in enumerate(checkpoints):
-        checkpoint, where = _open_checkpoint(note, f"checkpoint {position}", walk)
+        label = f"checkpoint {position}"
+        _walk_entries(entries, min(_claimed_size(note, label), len(entries)), pinned, walk)
+        checkpoint, where = _open_checkpoint(note, label, walk)
         previous = walk.latest
         if previous is not None:
             if checkpoint.tree_size < previous.tree_size:
@@ -197,11 +208,7 @@ def _check_since(note: str, walk: _Walk) -> Checkpoint:
 
 def _open_checkpoint(note: str, label: str, walk: _Walk) -> tuple[Checkpoint, str]:
     """Verify one checkpoint note against the recomputed log; returns it and its name."""
-    try:
-        text, _ = _split_note(note)
-        claimed = Checkpoint.parse(text)
-    except InvalidRequestError as error:
-        raise _AuditFailure(label, str(error)) from None
+    claimed = _claimed_checkpoint(note, label)
     size = claimed.tree_size
     where = f"{label} (size {size})"
     if size > walk.tree.size:
@@ -258,6 +265,19 @@ def _check_consistent(
     ):
         direction = f"is not extended by {other}" if forward else f"does not extend {other}"
         raise _AuditFailure(where, direction)
+
+
+def _claimed_checkpoint(note: str, label: str) -> Checkpoint:
+    """The checkpoint a note carries, before its signature is checked."""
+    try:
+        text, _ = _split_note(note)
+        return Checkpoint.parse(text)
+    except InvalidRequestError as error:
+        raise _AuditFailure(label, error.detail) from None
+
+
+def _claimed_size(note: str, label: str) -> int:
+    return _claimed_checkpoint(note, label).tree_size
 
 
 def _key_in_force(walk: _Walk, size: int) -> NoteVerifier | None:
