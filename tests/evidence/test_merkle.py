@@ -248,7 +248,7 @@ def test_verifiers_never_raise_on_garbage() -> None:
     assert merkle.verify_consistency(*good_consistency)
     for position in range(5):
         for junk in GARBAGE:
-            args = list(good)
+            args: list[Any] = list(good)
             args[position] = junk
             assert merkle.verify_inclusion(*args) is False
             args = list(good_consistency)
@@ -283,6 +283,7 @@ def test_verifiers_never_raise_on_random_proofs() -> None:
 
 def test_accepts_bytearray_hashes() -> None:
     leaves = [b"x", b"y", b"z"]
-    proof = [bytearray(h) for h in merkle.inclusion_proof(leaves, 1)]
-    root = bytearray(merkle.root_hash(leaves))
-    assert merkle.verify_inclusion(bytearray(merkle.leaf_hash(b"y")), 1, 3, proof, root)
+    proof: Any = [bytearray(h) for h in merkle.inclusion_proof(leaves, 1)]
+    root: Any = bytearray(merkle.root_hash(leaves))
+    leaf: Any = bytearray(merkle.leaf_hash(b"y"))
+    assert merkle.verify_inclusion(leaf, 1, 3, proof, root)
