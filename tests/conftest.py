@@ -9,7 +9,7 @@ import pytest
 from lightvibes.pqc import PqcKeySource
 from lightvibes.quantum._link import AbsentLink, Link
 from lightvibes.sealing import HpkeSealer, RecipientPrivateKey, SealSuite, generate_keypair
-from lightvibes.service import KeyService, ModeController
+from lightvibes.service import EvidenceLog, KeyService, ModeController
 from lightvibes.store import KeyStore
 from lightvibes.testing import FixedClock, InMemoryKeyStore
 
@@ -42,6 +42,7 @@ def make_service(
         recipient_key: RecipientPrivateKey | None = None,
         qber_threshold: float = 0.08,
         default_ttl_s: int = 120,
+        evidence: bool = True,
     ) -> KeyService:
         modes = ModeController(
             link=link or AbsentLink(),
@@ -49,12 +50,19 @@ def make_service(
             qber_threshold=qber_threshold,
             retry_after_s=7,
         )
+        chosen = store or memory_store
+        log = (
+            EvidenceLog(store=chosen, clock=clock, origin="lightvibes.test/evidence")  # type: ignore[arg-type]
+            if evidence
+            else None
+        )
         return KeyService(
-            store=store or memory_store,
+            store=chosen,
             modes=modes,
             sealer=HpkeSealer((recipient_key or recipient).public_key()),
             clock=clock,
             default_ttl_s=default_ttl_s,
+            evidence=log,
         )
 
     return make

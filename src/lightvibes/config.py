@@ -84,6 +84,25 @@ class Settings(BaseSettings):
         "info", description="Log level of the JSON logs."
     )
 
+    # The evidence log (RFC 9162 Merkle tree, C2SP signed checkpoints).
+    evidence_enabled: bool = Field(
+        True,
+        description=(
+            "Write every operation to the evidence log. Turn off only to measure its cost: "
+            "without it nothing is auditable."
+        ),
+    )
+    evidence_origin: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/:-]{0,127}$")] = Field(
+        "lightvibes.localhost/evidence",
+        description="Origin line of the checkpoints: a schema-less URL naming this log.",
+    )
+    evidence_checkpoint_entries: Annotated[int, Field(ge=1, le=10**6)] = Field(
+        256, description="Sign a checkpoint once this many entries are newer than the last one."
+    )
+    evidence_checkpoint_interval_s: Annotated[float, Field(gt=0.0, le=86400.0)] = Field(
+        10.0, description="Sign a checkpoint at least this often while new entries arrive, s."
+    )
+
     # The simulated QKD link (decoy-state BB84). Physics defaults: the GYS experiment as used by
     # Lo, Ma & Chen (2005); see docs/PHYSICS.md.
     link_enabled: bool = Field(

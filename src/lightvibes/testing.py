@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from lightvibes.errors import StoreError, StoreUnavailable
+from lightvibes.evidence import encode_entry, merkle, nodes_created_by_append
 from lightvibes.quantum._link import LinkHealth, LinkState
-from lightvibes.store import SealedKeyRecord, SessionRecord, SessionState
+from lightvibes.store import (
+    EventsFor,
+    EvidenceEvent,
+    SealedKeyRecord,
+    SessionRecord,
+    SessionState,
+    StoredCheckpoint,
+)
 
 __all__ = ["FixedClock", "InMemoryKeyStore", "StaticLink"]
 
@@ -34,17 +43,22 @@ class FixedClock:
 
 
 class InMemoryKeyStore:
-    """The KeyStore contract in memory; every method is atomic under one lock.
+    """The KeyStore and EvidenceStore contracts in memory; every method is atomic under a lock.
 
     Set ``available = False`` to make every call fail as a database outage does
-    (``StoreUnavailable``), e.g. to test that nothing is half-written.
+    (``StoreUnavailable``), and ``evidence_writable = False`` to make only evidence appends
+    fail, e.g. to test that nothing is half-written and the log fails closed.
     """
 
     def __init__(self) -> None:
         self.sessions: dict[str, SessionRecord] = {}
         self.sealed_keys: dict[str, SealedKeyRecord] = {}
+        self.entries: list[bytes] = []
+        self.nodes: dict[tuple[int, int], bytes] = {}
+        self.stored_checkpoints: list[StoredCheckpoint] = []
         self._lock = asyncio.Lock()
         self.available = True
+        self.evidence_writable = True
 
     def _check(self) -> None:
         if not self.available:
@@ -59,8 +73,32 @@ class InMemoryKeyStore:
     async def ping(self) -> bool:
         return self.available
 
+    def _encoded(self, events: Sequence[EvidenceEvent]) -> list[bytes]:
+        # Encode before changing anything, so a refused event leaves no trace (fail-closed).
+        if events and not self.evidence_writable:
+            raise StoreUnavailable("the in-memory evidence log is switched off")
+        return [
+            encode_entry(
+                seq=len(self.entries) + i, time=e.time, type=e.type, actor=e.actor, fields=e.fields
+            )
+            for i, e in enumerate(events)
+        ]
+
+    def _append(self, encoded: list[bytes]) -> int:
+        for data in encoded:
+            size = len(self.entries)
+            for level, index, node in nodes_created_by_append(
+                size, merkle.leaf_hash(data), lambda lv, ix: self.nodes[(lv, ix)]
+            ):
+                self.nodes[(level, index)] = node
+            self.entries.append(data)
+        return len(self.entries)
+
     async def create_session(
-        self, session: SessionRecord, sealed_keys: list[SealedKeyRecord]
+        self,
+        session: SessionRecord,
+        sealed_keys: list[SealedKeyRecord],
+        events: Sequence[EvidenceEvent] = (),
     ) -> None:
         self._check()
         async with self._lock:
@@ -71,8 +109,10 @@ class InMemoryKeyStore:
                 or any(ref in self.sealed_keys for ref in refs)
             ):
                 raise StoreError("duplicate session_id or key_ref")
+            encoded = self._encoded(events)
             self.sessions[session.session_id] = session
             self.sealed_keys.update((copy.key_ref, copy) for copy in sealed_keys)
+            self._append(encoded)
 
     async def get_session(self, session_id: str) -> SessionRecord | None:
         self._check()
@@ -85,37 +125,89 @@ class InMemoryKeyStore:
         if session.state is SessionState.OPEN:
             self.sessions[session_id] = dataclasses.replace(session, state=state, closed_at=now)
 
-    async def take_key(self, key_ref: str, now: datetime) -> SealedKeyRecord | None:
+    async def take_key(
+        self,
+        key_ref: str,
+        now: datetime,
+        events: EventsFor[SealedKeyRecord] | None = None,
+    ) -> SealedKeyRecord | None:
         self._check()
         async with self._lock:
             copy = self.sealed_keys.get(key_ref)
             if copy is None or now >= copy.expires_at:
                 return None
+            encoded = self._encoded(events(copy) if events else ())
             del self.sealed_keys[key_ref]
             self._close_if_done(copy.session_id, SessionState.DELIVERED, now)
+            self._append(encoded)
             return copy
 
-    async def revoke_session(self, session_id: str, now: datetime) -> SessionRecord | None:
+    async def revoke_session(
+        self,
+        session_id: str,
+        now: datetime,
+        events: EventsFor[SessionRecord] | None = None,
+    ) -> SessionRecord | None:
         self._check()
         async with self._lock:
             session = self.sessions.get(session_id)
             if session is None:
                 return None
             if session.state is SessionState.OPEN:
+                revoked = dataclasses.replace(session, state=SessionState.REVOKED, closed_at=now)
+                encoded = self._encoded(events(revoked) if events else ())
                 for ref in [r for r, c in self.sealed_keys.items() if c.session_id == session_id]:
                     del self.sealed_keys[ref]
-                self._close_if_done(session_id, SessionState.REVOKED, now)
+                self.sessions[session_id] = revoked
+                self._append(encoded)
             return self.sessions[session_id]
 
-    async def sweep_expired(self, now: datetime) -> int:
+    async def sweep_expired(
+        self,
+        now: datetime,
+        events: EventsFor[Sequence[SealedKeyRecord]] | None = None,
+    ) -> int:
         self._check()
         async with self._lock:
             expired = [c for c in self.sealed_keys.values() if c.expires_at <= now]
+            encoded = self._encoded(events(expired) if events and expired else ())
+            self._append(encoded)
             for copy in expired:
                 del self.sealed_keys[copy.key_ref]
             for session_id in {copy.session_id for copy in expired}:
                 self._close_if_done(session_id, SessionState.EXPIRED, now)
             return len(expired)
+
+    async def append_events(self, events: Sequence[EvidenceEvent]) -> int:
+        self._check()
+        async with self._lock:
+            return self._append(self._encoded(events))
+
+    async def evidence_size(self) -> int:
+        self._check()
+        return len(self.entries)
+
+    async def evidence_entries(self, start: int, end: int) -> list[bytes]:
+        self._check()
+        return self.entries[max(0, start) : max(0, end)]
+
+    async def evidence_nodes(
+        self, node_ids: Sequence[tuple[int, int]]
+    ) -> Mapping[tuple[int, int], bytes]:
+        self._check()
+        return {node: self.nodes[node] for node in node_ids if node in self.nodes}
+
+    async def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
+        self._check()
+        self.stored_checkpoints.append(checkpoint)
+
+    async def latest_checkpoint(self) -> StoredCheckpoint | None:
+        self._check()
+        return self.stored_checkpoints[-1] if self.stored_checkpoints else None
+
+    async def checkpoints(self, start: int, limit: int) -> list[StoredCheckpoint]:
+        self._check()
+        return self.stored_checkpoints[start : start + limit]
 
 
 class StaticLink:

@@ -24,9 +24,10 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def sqlite_service(tmp_path: Path, make_service: ServiceFactory) -> AsyncIterator[KeyService]:
     store = SqlKeyStore(f"sqlite+aiosqlite:///{tmp_path / 'lightvibes.db'}")
-    await store.open()
-    yield make_service(store=store)
-    await store.close()
+    service = make_service(store=store)
+    await service.start()
+    yield service
+    await service.stop()
 
 
 @pytest.fixture

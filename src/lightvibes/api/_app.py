@@ -11,6 +11,7 @@ from fastapi.openapi.utils import get_openapi
 
 from lightvibes import __version__
 from lightvibes.api._errors import PROBLEM_MEDIA_TYPE, install_error_handlers
+from lightvibes.api._evidence_routes import evidence_router
 from lightvibes.api._routes import lightvibes_router, probes_router
 from lightvibes.config import Settings, load_settings
 from lightvibes.service import KeyService, Sweeper
@@ -93,5 +94,6 @@ def create_app(settings: Settings | None = None, *, service: KeyService | None =
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(lightvibes_router)
+    app.include_router(evidence_router)
     app.include_router(probes_router)
     return app

@@ -13,7 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from lightvibes.service import LinkState, Mode, SessionState
 
 __all__ = [
+    "CheckpointItem",
+    "CheckpointList",
+    "ConsistencyProofBody",
+    "EntryItem",
+    "EntryPage",
     "Health",
+    "InclusionProofBody",
     "KeyDelivery",
     "LinkControlBody",
     "LinkControlRequest",
@@ -206,6 +212,39 @@ class LinkHealthBody(BaseModel):
 class LinkControlBody(BaseModel):
     link: LinkHealthBody
     parameters: LinkParametersBody | None = Field(description="null when no simulated link runs.")
+
+
+class CheckpointItem(BaseModel):
+    tree_size: int
+    note: str = Field(description="The signed note, byte for byte as served at /checkpoint.")
+    created_at: datetime
+
+
+class CheckpointList(BaseModel):
+    start: int
+    checkpoints: list[CheckpointItem]
+
+
+class EntryItem(BaseModel):
+    index: int
+    data: str = Field(description="base64 of the entry's exact bytes (RFC 8785 JSON): the leaf.")
+
+
+class EntryPage(BaseModel):
+    tree_size: int = Field(description="The log's size when this page was read.")
+    entries: list[EntryItem]
+
+
+class InclusionProofBody(BaseModel):
+    index: int
+    tree_size: int
+    proof: list[str] = Field(description="RFC 9162 §2.1.3 audit path, base64 hashes in order.")
+
+
+class ConsistencyProofBody(BaseModel):
+    first: int
+    second: int
+    proof: list[str] = Field(description="RFC 9162 §2.1.4 proof, base64 hashes in order.")
 
 
 class Status(BaseModel):

@@ -2,6 +2,16 @@
 
 from lightvibes.quantum._link import LinkState
 from lightvibes.service._clock import Clock, SystemClock
+from lightvibes.service._evidence import (
+    ACTOR_ANONYMOUS,
+    ACTOR_LINK,
+    ACTOR_SERVICE,
+    ACTOR_SWEEPER,
+    EvidenceLinkSink,
+    EvidenceLog,
+    FanoutEventSink,
+    Proof,
+)
 from lightvibes.service._keys import (
     DeliveredKey,
     IssuedSession,
@@ -16,15 +26,23 @@ from lightvibes.service._sweeper import Sweeper
 from lightvibes.store import SessionState
 
 __all__ = [
+    "ACTOR_ANONYMOUS",
+    "ACTOR_LINK",
+    "ACTOR_SERVICE",
+    "ACTOR_SWEEPER",
     "Clock",
     "DeliveredKey",
+    "EvidenceLinkSink",
+    "EvidenceLog",
     "Fallback",
+    "FanoutEventSink",
     "IssuedSession",
     "KeyService",
     "LinkControl",
     "LinkState",
     "Mode",
     "ModeController",
+    "Proof",
     "SealInfo",
     "ServiceHealth",
     "SessionRequest",

@@ -7,16 +7,18 @@ import base64
 import re
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from math import floor
 
 from lightvibes.config import Settings
 from lightvibes.errors import ConfigError, InvalidRequestError, KeyNotFound, SessionNotFound
+from lightvibes.evidence import EntryType
 from lightvibes.pqc import PqcKeySource
 from lightvibes.quantum import (
     AbsentLink,
+    EventSink,
     Link,
     LinkHealth,
     LinkParameters,
@@ -26,8 +28,22 @@ from lightvibes.quantum import (
 )
 from lightvibes.sealing import HpkeSealer, Sealer, encode_sealed, load_public_key
 from lightvibes.service._clock import Clock, SystemClock
+from lightvibes.service._evidence import (
+    ACTOR_ANONYMOUS,
+    ACTOR_SWEEPER,
+    EvidenceLinkSink,
+    EvidenceLog,
+    FanoutEventSink,
+)
 from lightvibes.service._mode import Fallback, Mode, ModeController
-from lightvibes.store import KeyStore, SealedKeyRecord, SessionRecord, SessionState, create_store
+from lightvibes.store import (
+    EvidenceEvent,
+    KeyStore,
+    SealedKeyRecord,
+    SessionRecord,
+    SessionState,
+    create_store,
+)
 
 __all__ = [
     "DeliveredKey",
@@ -112,21 +128,43 @@ class KeyService:
         sealer: Sealer,
         clock: Clock,
         default_ttl_s: int,
+        evidence: EvidenceLog | None = None,
+        link_events: EvidenceLinkSink | None = None,
         token_bytes: Callable[[int], bytes] = secrets.token_bytes,
     ) -> None:
+        """``evidence`` None runs without an evidence log (for measuring its cost only)."""
         self._store = store
         self._modes = modes
         self._sealer = sealer
         self._clock = clock
         self._default_ttl_s = default_ttl_s
+        self._evidence = evidence
+        self._link_events = link_events
         self._token_bytes = token_bytes
 
     @classmethod
     def from_settings(cls, settings: Settings) -> KeyService:
         """The production wiring: the configured store, recipient key, link and ML-KEM source."""
         recipient = load_public_key(settings.recipient_public_key_path)
+        clock = SystemClock()
+        store = create_store(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
+        evidence = (
+            EvidenceLog(
+                store=store,
+                clock=clock,
+                origin=settings.evidence_origin,
+                checkpoint_entries=settings.evidence_checkpoint_entries,
+                checkpoint_interval_s=settings.evidence_checkpoint_interval_s,
+            )
+            if settings.evidence_enabled
+            else None
+        )
+        link_events = EvidenceLinkSink(evidence) if evidence is not None else None
+        sinks: list[EventSink] = [LoggingEventSink()]
+        if link_events is not None:
+            sinks.append(link_events)
         link: Link = (
-            SimulatedLink.from_settings(settings, LoggingEventSink())
+            SimulatedLink.from_settings(settings, FanoutEventSink(sinks))
             if settings.link_enabled
             else AbsentLink()
         )
@@ -137,28 +175,43 @@ class KeyService:
             retry_after_s=settings.retry_after_s,
         )
         return cls(
-            store=create_store(
-                settings.database_url, sqlite_synchronous=settings.sqlite_synchronous
-            ),
+            store=store,
             modes=modes,
             sealer=HpkeSealer(recipient),
-            clock=SystemClock(),
+            clock=clock,
             default_ttl_s=settings.default_ttl_s,
+            evidence=evidence,
+            link_events=link_events,
         )
 
     @property
     def store(self) -> KeyStore:
         return self._store
 
+    @property
+    def evidence(self) -> EvidenceLog | None:
+        return self._evidence
+
     async def start(self) -> None:
-        """Open the store (migrations) and start the link."""
+        """Open the store (migrations), start the evidence log, then the link."""
         await self._store.open()
+        if self._evidence is not None:
+            await self._evidence.start()
+        if self._link_events is not None:
+            self._link_events.bind(asyncio.get_running_loop())
         self._modes.link.start()
 
     async def stop(self) -> None:
         # The link thread may be mid-block; join it off the event loop.
         await asyncio.to_thread(self._modes.link.stop)
+        if self._evidence is not None:
+            await self._evidence.stop()
         await self._store.close()
+
+    def _events(self, *events: tuple[EntryType, str, dict[str, object]]) -> list[EvidenceEvent]:
+        if self._evidence is None:
+            return []
+        return [self._evidence.event(kind, actor, **fields) for kind, actor, fields in events]
 
     def control_link(
         self,
@@ -229,7 +282,35 @@ class KeyService:
             recipient_key_id=seal.recipient_key_id,
             expires_at=expires_at,
         )
-        await self._store.create_session(session, [copy])
+        events = self._events(
+            (
+                EntryType.SESSION_CREATED,
+                ACTOR_ANONYMOUS,
+                {
+                    "session_id": session_id,
+                    "peer_id": request.peer_id,
+                    "policy": {"min_keybits": request.min_keybits, "ttl_s": ttl_s},
+                    "fallback": request.fallback.value,
+                    "mode": mode.value,
+                    "link_state": health.state.value,
+                    "qber": health.qber,
+                    "rate_bps": health.rate_bps,
+                },
+            ),
+            (
+                EntryType.KEY_ISSUED,
+                ACTOR_ANONYMOUS,
+                {
+                    "session_id": session_id,
+                    "party": _INITIATOR,
+                    "bits": request.min_keybits,
+                    "mode": mode.value,
+                    "seal_suite": seal.suite,
+                    "recipient_key_id": seal.recipient_key_id,
+                },
+            ),
+        )
+        await self._store.create_session(session, [copy], events)
         return IssuedSession(
             session_id=session_id,
             key_ref=key_ref,
@@ -246,7 +327,7 @@ class KeyService:
         if not _KEY_REF_PATTERN.fullmatch(key_ref):
             raise KeyNotFound
         now = self._clock.now()
-        record = await self._store.take_key(key_ref, now)
+        record = await self._store.take_key(key_ref, now, self._delivered_events)
         if record is None:
             raise KeyNotFound
         return DeliveredKey(
@@ -257,6 +338,25 @@ class KeyService:
             seal=SealInfo(record.seal_suite, record.recipient_key_id),
         )
 
+    def _delivered_events(self, copy: SealedKeyRecord) -> list[EvidenceEvent]:
+        fields: dict[str, object] = {"session_id": copy.session_id, "party": copy.party}
+        return self._events((EntryType.KEY_DELIVERED, ACTOR_ANONYMOUS, fields))
+
+    def _revoked_events(self, session: SessionRecord) -> list[EvidenceEvent]:
+        fields: dict[str, object] = {"session_id": session.session_id, "reason": "revoked"}
+        return self._events((EntryType.KEY_DESTROYED, ACTOR_ANONYMOUS, fields))
+
+    def _expired_events(self, copies: Sequence[SealedKeyRecord]) -> list[EvidenceEvent]:
+        destroyed: list[tuple[EntryType, str, dict[str, object]]] = [
+            (
+                EntryType.KEY_DESTROYED,
+                ACTOR_SWEEPER,
+                {"session_id": copy.session_id, "party": copy.party, "reason": "expired"},
+            )
+            for copy in copies
+        ]
+        return self._events(*destroyed)
+
     async def get_session(self, session_id: str) -> SessionRecord:
         record = await self._store.get_session(_canonical_session_id(session_id))
         if record is None:
@@ -266,7 +366,7 @@ class KeyService:
     async def revoke(self, session_id: str) -> SessionRecord:
         """Destroy the session's undelivered material now; idempotent for closed sessions."""
         record = await self._store.revoke_session(
-            _canonical_session_id(session_id), self._clock.now()
+            _canonical_session_id(session_id), self._clock.now(), self._revoked_events
         )
         if record is None:
             raise SessionNotFound
@@ -274,7 +374,7 @@ class KeyService:
 
     async def sweep(self) -> int:
         """Destroy expired material; returns how many sealed copies went."""
-        return await self._store.sweep_expired(self._clock.now())
+        return await self._store.sweep_expired(self._clock.now(), self._expired_events)
 
     def health(self) -> ServiceHealth:
         link = self._modes.health()

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -29,7 +29,13 @@ from lightvibes.errors import ConfigError, StoreError, StoreUnavailable
 from lightvibes.store._backend import Backend, ConnectFailed, WriterQueueTimeout
 from lightvibes.store._migrate import bring_up_to_date
 from lightvibes.store._postgres import PostgresBackend
-from lightvibes.store._records import SealedKeyRecord, SessionRecord
+from lightvibes.store._records import (
+    EventsFor,
+    EvidenceEvent,
+    SealedKeyRecord,
+    SessionRecord,
+    StoredCheckpoint,
+)
 from lightvibes.store._sqlite import SQLITE_SYNCHRONOUS, SqliteBackend, SqliteSynchronous
 from lightvibes.store._tables import to_micros
 
@@ -159,7 +165,10 @@ class SqlKeyStore:
         return True
 
     async def create_session(
-        self, session: SessionRecord, sealed_keys: list[SealedKeyRecord]
+        self,
+        session: SessionRecord,
+        sealed_keys: list[SealedKeyRecord],
+        events: Sequence[EvidenceEvent] = (),
     ) -> None:
         if not sealed_keys:
             raise ValueError("a session needs at least one sealed copy of its key")
@@ -167,8 +176,9 @@ class SqlKeyStore:
             raise ValueError("every sealed copy must belong to the session being created")
         _require_aware(session.created_at, session.expires_at, session.closed_at)
         _require_aware(*(copy.expires_at for copy in sealed_keys))
+        _require_aware(*(event.time for event in events))
         insert = functools.partial(
-            transactions.insert_session, session=session, sealed_keys=sealed_keys
+            transactions.insert_session, session=session, sealed_keys=sealed_keys, events=events
         )
         await self._run(insert, write=True, doing="create a session")
 
@@ -176,20 +186,70 @@ class SqlKeyStore:
         select = functools.partial(transactions.select_session, session_id=session_id)
         return await self._run(select, write=False, doing="read a session")
 
-    async def take_key(self, key_ref: str, now: datetime) -> SealedKeyRecord | None:
+    async def take_key(
+        self,
+        key_ref: str,
+        now: datetime,
+        events: EventsFor[SealedKeyRecord] | None = None,
+    ) -> SealedKeyRecord | None:
         _require_aware(now)
-        take = functools.partial(transactions.take_key, key_ref=key_ref, now=now)
+        take = functools.partial(transactions.take_key, key_ref=key_ref, now=now, events=events)
         return await self._run(take, write=True, doing="take a key")
 
-    async def revoke_session(self, session_id: str, now: datetime) -> SessionRecord | None:
+    async def revoke_session(
+        self,
+        session_id: str,
+        now: datetime,
+        events: EventsFor[SessionRecord] | None = None,
+    ) -> SessionRecord | None:
         _require_aware(now)
-        revoke = functools.partial(transactions.revoke_session, session_id=session_id, now=now)
+        revoke = functools.partial(
+            transactions.revoke_session, session_id=session_id, now=now, events=events
+        )
         return await self._run(revoke, write=True, doing="revoke a session")
 
-    async def sweep_expired(self, now: datetime) -> int:
+    async def sweep_expired(
+        self,
+        now: datetime,
+        events: EventsFor[Sequence[SealedKeyRecord]] | None = None,
+    ) -> int:
         _require_aware(now)
-        sweep = functools.partial(transactions.sweep_expired, now=now)
+        sweep = functools.partial(transactions.sweep_expired, now=now, events=events)
         return await self._run(sweep, write=True, doing="sweep expired keys")
+
+    # -- the evidence log ----------------------------------------------------------------------
+
+    async def append_events(self, events: Sequence[EvidenceEvent]) -> int:
+        _require_aware(*(event.time for event in events))
+        append = functools.partial(transactions.append_events, events=events)
+        return await self._run(append, write=True, doing="append evidence")
+
+    async def evidence_size(self) -> int:
+        return await self._run(transactions.evidence_size, write=False, doing="read the log size")
+
+    async def evidence_entries(self, start: int, end: int) -> list[bytes]:
+        read = functools.partial(transactions.evidence_entries, start=start, end=end)
+        return await self._run(read, write=False, doing="read evidence entries")
+
+    async def evidence_nodes(
+        self, node_ids: Sequence[tuple[int, int]]
+    ) -> Mapping[tuple[int, int], bytes]:
+        read = functools.partial(transactions.evidence_nodes, node_ids=node_ids)
+        return await self._run(read, write=False, doing="read evidence nodes")
+
+    async def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
+        _require_aware(checkpoint.created_at)
+        insert = functools.partial(transactions.insert_checkpoint, checkpoint=checkpoint)
+        await self._run(insert, write=True, doing="store a checkpoint")
+
+    async def latest_checkpoint(self) -> StoredCheckpoint | None:
+        return await self._run(
+            transactions.latest_checkpoint, write=False, doing="read the latest checkpoint"
+        )
+
+    async def checkpoints(self, start: int, limit: int) -> list[StoredCheckpoint]:
+        read = functools.partial(transactions.list_checkpoints, start=start, limit=limit)
+        return await self._run(read, write=False, doing="read checkpoints")
 
     async def _run(self, transaction: Callable[[Connection], T], *, write: bool, doing: str) -> T:
         """One transaction on the backend, committed on success; failures become store errors."""

@@ -21,15 +21,27 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.types import TypeDecorator
 
 from lightvibes.store._records import SessionState
 
-__all__ = ["UtcMicros", "metadata", "sealed_keys", "sessions", "to_micros"]
+__all__ = [
+    "UtcMicros",
+    "evidence_checkpoints",
+    "evidence_entries",
+    "evidence_head",
+    "evidence_nodes",
+    "metadata",
+    "sealed_keys",
+    "sessions",
+    "to_micros",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -106,4 +118,39 @@ sealed_keys = Table(
     # One sealed copy per party of a session.
     UniqueConstraint("session_id", "party"),
     Index(None, "expires_at"),
+)
+
+# The evidence log (RFC 9162 tree). Entries are the exact leaf bytes; nodes hold the hash of
+# every perfect subtree, (level, idx) covering leaves [idx * 2^level, (idx + 1) * 2^level);
+# the single head row holds the tree size and is the lock that orders appends.
+evidence_entries = Table(
+    "evidence_entries",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+evidence_nodes = Table(
+    "evidence_nodes",
+    metadata,
+    Column("level", Integer, nullable=False),
+    Column("idx", BigInteger, nullable=False),
+    Column("hash", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("level", "idx"),
+)
+
+evidence_head = Table(
+    "evidence_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("size", BigInteger, nullable=False),
+)
+
+evidence_checkpoints = Table(
+    "evidence_checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tree_size", BigInteger, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("created_at", UtcMicros, nullable=False),
 )

@@ -10,23 +10,53 @@ locks the session row, then decides the session's state. Whichever transaction l
 session row last therefore sees every other copy's deletion committed, so the last copy taken
 always closes the session. On SQLite the write lock taken at ``BEGIN IMMEDIATE`` covers the
 whole file, so the row lock is skipped.
+
+Evidence: a change's events are appended in its own transaction, after its other writes, by
+:func:`append_events`, which locks the single evidence head row last (so the lock order above
+still holds) and writes the entries' bytes plus the Merkle nodes they complete: O(log n) hashing
+and node reads per entry, never the whole tree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, delete, exists, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import RowMapping
 
 import lightvibes.store._tables as tables
-from lightvibes.store._records import SealedKeyRecord, SessionRecord, SessionState
+from lightvibes.evidence import encode_entry, merkle, nodes_created_by_append
+from lightvibes.store._records import (
+    EventsFor,
+    EvidenceEvent,
+    SealedKeyRecord,
+    SessionRecord,
+    SessionState,
+    StoredCheckpoint,
+)
 
 __all__ = [
+    "append_events",
+    "evidence_entries",
+    "evidence_nodes",
+    "evidence_size",
+    "insert_checkpoint",
     "insert_session",
+    "latest_checkpoint",
+    "list_checkpoints",
     "ping",
     "revoke_session",
     "select_session",
@@ -56,7 +86,7 @@ _TAKE_COPY: Final = (
 )
 _DESTROY_COPIES: Final = delete(_copies).where(_copies.c.session_id == bindparam("session_id"))
 _SWEEP_COPIES: Final = (
-    delete(_copies).where(_copies.c.expires_at <= bindparam("now")).returning(_copies.c.session_id)
+    delete(_copies).where(_copies.c.expires_at <= bindparam("now")).returning(*_copies.c)
 )
 # FOR NO KEY UPDATE on PostgreSQL: excludes other writers of the row, not inserts of copies.
 _LOCK_SESSION: Final = (
@@ -95,18 +125,58 @@ _REVOKE_SESSION: Final = (
 )
 
 
+_entries = tables.evidence_entries
+_nodes = tables.evidence_nodes
+_head = tables.evidence_head
+_checkpoints = tables.evidence_checkpoints
+_HEAD_ID: Final = 1
+
+_READ_HEAD: Final = select(_head.c.size).where(_head.c.id == _HEAD_ID)
+_LOCK_HEAD: Final = _READ_HEAD.with_for_update()
+_SET_HEAD: Final = update(_head).where(_head.c.id == _HEAD_ID).values(size=bindparam("size"))
+_INSERT_ENTRIES: Final = insert(_entries)
+_INSERT_NODES: Final = insert(_nodes)
+_READ_NODE: Final = select(_nodes.c.hash).where(
+    _nodes.c.level == bindparam("level"), _nodes.c.idx == bindparam("idx")
+)
+_READ_NODES: Final = select(_nodes.c.level, _nodes.c.idx, _nodes.c.hash).where(
+    tuple_(_nodes.c.level, _nodes.c.idx).in_(bindparam("ids", expanding=True))
+)
+_READ_ENTRIES: Final = (
+    select(_entries.c.data)
+    .where(_entries.c.seq >= bindparam("start"), _entries.c.seq < bindparam("end"))
+    .order_by(_entries.c.seq)
+)
+_INSERT_CHECKPOINT: Final = insert(_checkpoints)
+_LIST_CHECKPOINTS: Final = (
+    select(_checkpoints.c.tree_size, _checkpoints.c.note, _checkpoints.c.created_at)
+    .order_by(_checkpoints.c.id)
+    .offset(bindparam("start"))
+    .limit(bindparam("limit"))
+)
+_LATEST_CHECKPOINT: Final = (
+    select(_checkpoints.c.tree_size, _checkpoints.c.note, _checkpoints.c.created_at)
+    .order_by(_checkpoints.c.id.desc())
+    .limit(1)
+)
+
+
 def ping(connection: Connection) -> None:
     connection.execute(_PING)
 
 
 def insert_session(
-    connection: Connection, session: SessionRecord, sealed_keys: Sequence[SealedKeyRecord]
+    connection: Connection,
+    session: SessionRecord,
+    sealed_keys: Sequence[SealedKeyRecord],
+    events: Sequence[EvidenceEvent] = (),
 ) -> None:
     session_row = {name: getattr(session, name) for name in _SESSION_FIELDS}
     session_row["state"] = session.state.value
     copy_rows = [{name: getattr(copy, name) for name in _SEALED_KEY_FIELDS} for copy in sealed_keys]
     connection.execute(_INSERT_SESSION, session_row)
     connection.execute(_INSERT_COPIES, copy_rows)
+    append_events(connection, events)
 
 
 def select_session(connection: Connection, session_id: str) -> SessionRecord | None:
@@ -114,7 +184,12 @@ def select_session(connection: Connection, session_id: str) -> SessionRecord | N
     return None if row is None else _session_of(row._mapping)
 
 
-def take_key(connection: Connection, key_ref: str, now: datetime) -> SealedKeyRecord | None:
+def take_key(
+    connection: Connection,
+    key_ref: str,
+    now: datetime,
+    events: EventsFor[SealedKeyRecord] | None = None,
+) -> SealedKeyRecord | None:
     row = connection.execute(_TAKE_COPY, {"key_ref": key_ref, "now": now}).one_or_none()
     if row is None:
         return None
@@ -129,10 +204,17 @@ def take_key(connection: Connection, key_ref: str, now: datetime) -> SealedKeyRe
             "now": now,
         },
     )
+    if events is not None:
+        append_events(connection, events(copy))
     return copy
 
 
-def revoke_session(connection: Connection, session_id: str, now: datetime) -> SessionRecord | None:
+def revoke_session(
+    connection: Connection,
+    session_id: str,
+    now: datetime,
+    events: EventsFor[SessionRecord] | None = None,
+) -> SessionRecord | None:
     connection.execute(_DESTROY_COPIES, {"session_id": session_id})
     row = connection.execute(_LOCK_SESSION, {"session_id": session_id}).one_or_none()
     if row is None:
@@ -141,12 +223,21 @@ def revoke_session(connection: Connection, session_id: str, now: datetime) -> Se
     if session.state is not SessionState.OPEN:
         return session
     connection.execute(_REVOKE_SESSION, {"target_session_id": session_id, "now": now})
-    return replace(session, state=SessionState.REVOKED, closed_at=now)
+    revoked = replace(session, state=SessionState.REVOKED, closed_at=now)
+    if events is not None:
+        append_events(connection, events(revoked))
+    return revoked
 
 
-def sweep_expired(connection: Connection, now: datetime) -> int:
-    swept = list(connection.execute(_SWEEP_COPIES, {"now": now}).scalars())
-    session_ids = sorted(set(swept))
+def sweep_expired(
+    connection: Connection,
+    now: datetime,
+    events: EventsFor[Sequence[SealedKeyRecord]] | None = None,
+) -> int:
+    swept = [
+        SealedKeyRecord(**row._mapping) for row in connection.execute(_SWEEP_COPIES, {"now": now})
+    ]
+    session_ids = sorted({copy.session_id for copy in swept})
     for start in range(0, len(session_ids), _SWEEP_BATCH):
         batch = session_ids[start : start + _SWEEP_BATCH]
         if _has_row_locks(connection):
@@ -155,7 +246,80 @@ def sweep_expired(connection: Connection, now: datetime) -> int:
             _CLOSE_SESSIONS_IF_NO_COPIES,
             {"target_session_ids": batch, "new_state": SessionState.EXPIRED.value, "now": now},
         )
+    if swept and events is not None:
+        append_events(connection, events(swept))
     return len(swept)
+
+
+def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> int:
+    """Append entries for ``events`` (RFC 9162 §2.1 leaves) and return the new tree size."""
+    if not events:
+        return evidence_size(connection)
+    head = _LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD
+    size: int = connection.execute(head).scalar_one()
+    created: dict[tuple[int, int], bytes] = {}
+
+    def read(level: int, index: int) -> bytes:
+        known = created.get((level, index))
+        if known is not None:
+            return known
+        stored: bytes = connection.execute(_READ_NODE, {"level": level, "idx": index}).scalar_one()
+        return stored
+
+    entry_rows, node_rows = [], []
+    for event in events:
+        data = encode_entry(
+            seq=size, time=event.time, type=event.type, actor=event.actor, fields=event.fields
+        )
+        for level, index, node in nodes_created_by_append(size, merkle.leaf_hash(data), read):
+            created[(level, index)] = node
+            node_rows.append({"level": level, "idx": index, "hash": node})
+        entry_rows.append({"seq": size, "data": data})
+        size += 1
+    connection.execute(_INSERT_ENTRIES, entry_rows)
+    connection.execute(_INSERT_NODES, node_rows)
+    connection.execute(_SET_HEAD, {"size": size})
+    return size
+
+
+def evidence_size(connection: Connection) -> int:
+    size: int = connection.execute(_READ_HEAD).scalar_one()
+    return size
+
+
+def evidence_entries(connection: Connection, start: int, end: int) -> list[bytes]:
+    rows = connection.execute(_READ_ENTRIES, {"start": start, "end": end}).scalars()
+    return [bytes(data) for data in rows]
+
+
+def evidence_nodes(
+    connection: Connection, node_ids: Sequence[tuple[int, int]]
+) -> Mapping[tuple[int, int], bytes]:
+    if not node_ids:
+        return {}
+    rows = connection.execute(_READ_NODES, {"ids": list(node_ids)})
+    return {(row.level, row.idx): bytes(row.hash) for row in rows}
+
+
+def insert_checkpoint(connection: Connection, checkpoint: StoredCheckpoint) -> None:
+    connection.execute(
+        _INSERT_CHECKPOINT,
+        {
+            "tree_size": checkpoint.tree_size,
+            "note": checkpoint.note,
+            "created_at": checkpoint.created_at,
+        },
+    )
+
+
+def list_checkpoints(connection: Connection, start: int, limit: int) -> list[StoredCheckpoint]:
+    rows = connection.execute(_LIST_CHECKPOINTS, {"start": start, "limit": limit})
+    return [StoredCheckpoint(row.tree_size, row.note, row.created_at) for row in rows]
+
+
+def latest_checkpoint(connection: Connection) -> StoredCheckpoint | None:
+    row = connection.execute(_LATEST_CHECKPOINT).one_or_none()
+    return None if row is None else StoredCheckpoint(row.tree_size, row.note, row.created_at)
 
 
 def _has_row_locks(connection: Connection) -> bool:
