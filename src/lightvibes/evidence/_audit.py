@@ -34,7 +34,7 @@ from lightvibes.evidence._entry import (
 from lightvibes.evidence._note import Checkpoint, NoteVerifier, _split_note, open_note
 from lightvibes.evidence._tree import MerkleLog
 
-Trust = Literal["pinned", "first-use"]
+Trust = Literal["pinned", "pinned-later", "first-use"]
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,13 @@ def audit_log(
 ) -> AuditReport:
     """Audit a whole log offline: its entries' exact bytes and its signed checkpoint notes.
 
-    ``checkpoints`` are signed notes in the order the log issued them. ``trusted_keys`` are
-    verifier keys the auditor pinned; when given, the log's first key must be one of them,
-    otherwise the first key is trusted on first use and the report says so. ``since`` is a
+    ``checkpoints`` are signed notes in the order the log issued them. A checkpoint of size N
+    may be signed by any key a ``log.started`` entry before index N introduced: several
+    processes (workers, replicas) append to one log, each with its own key, and an older one
+    may still be running. ``trusted_keys`` are verifier keys the auditor pinned; when given,
+    one of the log's keys must be among them (trust is "pinned" when it is the first key,
+    "pinned-later" when it is a later one: the keys before it are then only trusted on first
+    use); without them the first key is trusted on first use and the report says so. ``since`` is a
     checkpoint note the auditor saved earlier: it must verify and the log must still extend it.
     A malformed ``trusted_keys`` item raises :class:`InvalidRequestError` (the auditor's input,
     not the log's, is wrong); everything wrong with the log is a failed report.
@@ -92,6 +96,8 @@ def audit_log(
     try:
         _check_checkpoints(entries, pinned, checkpoints, walk)
         _walk_entries(entries, len(entries), pinned, walk)
+        if pinned:
+            trust = _pinned_trust(walk, pinned)
         if walk.tree.size and walk.latest is None:
             raise _AuditFailure(
                 "checkpoints", f"no signed checkpoint vouches for the {walk.tree.size} entries"
@@ -167,11 +173,18 @@ def _add_key(index: int, entry: Entry, pinned: list[NoteVerifier], walk: _Walk) 
         walk.origin = origin
     elif origin != walk.origin:
         raise _AuditFailure(where, f"origin {origin!r} is not this log's {walk.origin!r}")
-    if not walk.keys and pinned and verifier not in pinned:
-        raise _AuditFailure(
-            where, f"the log's first key {verifier.verifier_key()} is not a trusted key"
-        )
     walk.keys.append((index, verifier))
+
+
+def _pinned_trust(walk: _Walk, pinned: list[NoteVerifier]) -> Trust:
+    keys = [verifier for _, verifier in walk.keys]
+    if keys and keys[0] in pinned:
+        return "pinned"
+    if any(key in pinned for key in keys):
+        return "pinned-later"
+    raise _AuditFailure(
+        "keys", "none of the log's signing keys is a trusted key: " + ", ".join(_key_texts(walk))
+    )
 
 
 def _check_checkpoints(
@@ -212,8 +225,8 @@ def _open_checkpoint(note: str, label: str, walk: _Walk) -> tuple[Checkpoint, st
     size = claimed.tree_size
     where = f"{label} (size {size})"
     if size > walk.tree.size:
-        signer = _key_in_force(walk, walk.tree.size + 1)
-        signed = signer is not None and _signed_by(note, signer)
+        signers = _keys_in_force(walk, walk.tree.size + 1)
+        signed = bool(signers) and _signed_by(note, signers)
         raise _AuditFailure(
             where,
             f"covers {size} entries but the log holds {walk.tree.size}: "
@@ -223,14 +236,14 @@ def _open_checkpoint(note: str, label: str, walk: _Walk) -> tuple[Checkpoint, st
                 else "and no key of the log signed it"
             ),
         )
-    key = _key_in_force(walk, size)
-    if key is None:
+    keys = _keys_in_force(walk, size)
+    if not keys:
         raise _AuditFailure(where, "no log.started entry precedes it, so no key may sign it")
     try:
-        open_note(note, [key])
+        open_note(note, keys)
     except InvalidRequestError as error:
         raise _AuditFailure(
-            where, f"not signed by the key in force ({key.verifier_key()}): {error.detail}"
+            where, f"not signed by a key in force (one the log introduced): {error.detail}"
         ) from None
     if claimed.origin != walk.origin:
         raise _AuditFailure(where, f"origin {claimed.origin!r} is not this log's {walk.origin!r}")
@@ -280,19 +293,14 @@ def _claimed_size(note: str, label: str) -> int:
     return _claimed_checkpoint(note, label).tree_size
 
 
-def _key_in_force(walk: _Walk, size: int) -> NoteVerifier | None:
-    """The key a checkpoint of ``size`` entries must carry: from the last log.started before it."""
-    in_force = None
-    for index, verifier in walk.keys:
-        if index >= size:
-            break
-        in_force = verifier
-    return in_force
+def _keys_in_force(walk: _Walk, size: int) -> list[NoteVerifier]:
+    """The keys that may sign a checkpoint of ``size`` entries: those introduced before it."""
+    return [verifier for index, verifier in walk.keys if index < size]
 
 
-def _signed_by(note: str, verifier: NoteVerifier) -> bool:
+def _signed_by(note: str, verifiers: list[NoteVerifier]) -> bool:
     try:
-        open_note(note, [verifier])
+        open_note(note, verifiers)
     except InvalidRequestError:
         return False
     return True
@@ -312,7 +320,11 @@ def _success_verdict(walk: _Walk, trust: Trust, saved: Checkpoint | None) -> str
     parts = [
         f"OK: {size} entries, {walk.checkpoints} checkpoints verified up to size "
         f"{latest.tree_size}, {len(keys)} signing key{'s' if len(keys) != 1 else ''}",
-        "first key pinned" if trust == "pinned" else f"first key trusted on first use ({keys[0]})",
+        {
+            "pinned": "first key pinned",
+            "pinned-later": f"a later key pinned, first key trusted on first use ({keys[0]})",
+            "first-use": f"first key trusted on first use ({keys[0]})",
+        }[trust],
     ]
     if saved is not None:
         parts.append(f"consistent with the saved checkpoint of size {saved.tree_size}")
