@@ -8,13 +8,15 @@ import gc
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Connection, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import default, make_url
 
 import lightvibes.store._transactions as transactions
@@ -242,3 +244,227 @@ async def test_a_backend_dropped_without_close_stops_its_thread(tmp_path: Path) 
     thread.join(timeout=5)
 
     assert not thread.is_alive()
+
+
+# Group commit: writes queued back to back share one BEGIN IMMEDIATE ... COMMIT.
+
+
+def count_commits(backend: SqliteBackend) -> list[int]:
+    """A one-element counter of the COMMITs on the store's connection (opened after this)."""
+    commits = [0]
+
+    @event.listens_for(backend.sync_engine, "commit")
+    def _count(_connection: Any) -> None:
+        commits[0] += 1
+
+    return commits
+
+
+def insert(session_id: str) -> Callable[[Connection], None]:
+    return lambda c: transactions.insert_session(c, *session_with_copy(session_id))
+
+
+def stored_session_ids(path: Path) -> set[str]:
+    """The sessions another connection sees: only what has been committed."""
+    other = sqlite3.connect(path)
+    try:
+        return {row[0] for row in other.execute("SELECT session_id FROM sessions")}
+    finally:
+        other.close()
+
+
+@contextlib.asynccontextmanager
+async def writer_held(backend: SqliteBackend, *, write: bool = True) -> AsyncIterator[None]:
+    """Hold the store's thread in a transaction until the block ends, so calls queue up."""
+    release = threading.Event()
+    held = asyncio.ensure_future(backend.run(lambda _c: release.wait(5), write=write))
+    await asyncio.sleep(0.05)
+    try:
+        yield
+    finally:
+        release.set()
+        assert await held is True
+
+
+async def test_queued_writes_commit_together_and_a_failing_one_is_undone_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "k.db"
+    backend = new_backend(path)
+    commits = count_commits(backend)
+    clashing, clashing_copies = session_with_copy("s-2")
+    # A new session row, then a copy whose key_ref s-1 already holds: the second insert fails.
+    clashing_copies = [replace(clashing_copies[0], key_ref="s-1-ref")]
+
+    async with opened(backend):
+        before = commits[0]
+        async with writer_held(backend):
+            results = asyncio.gather(
+                backend.run(insert("s-1"), write=True),
+                backend.run(
+                    lambda c: transactions.insert_session(c, clashing, clashing_copies),
+                    write=True,
+                ),
+                backend.run(insert("s-3"), write=True),
+                return_exceptions=True,
+            )
+            await asyncio.sleep(0.05)
+        first, second, third = await results
+
+        assert commits[0] - before == 2  # the held transaction, then the three together
+        assert first is None
+        assert isinstance(second, sa_exc.IntegrityError)
+        assert third is None
+        # The failing write's session row went with it; the others are committed.
+        assert stored_session_ids(path) == {"s-1", "s-3"}
+        await backend.run(insert("s-2"), write=True)
+        assert stored_session_ids(path) == {"s-1", "s-2", "s-3"}
+
+
+async def test_callers_of_a_group_are_answered_only_after_its_commit(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    last_started = threading.Event()
+    let_last_finish = threading.Event()
+
+    def last(_connection: Connection) -> None:
+        last_started.set()
+        let_last_finish.wait(5)
+
+    async with opened(new_backend(path, synchronous="FULL")) as backend:
+        async with writer_held(backend):
+            early = asyncio.ensure_future(backend.run(insert("s-1"), write=True))
+            late = asyncio.ensure_future(backend.run(last, write=True))
+            await asyncio.sleep(0.05)
+        assert await asyncio.to_thread(last_started.wait, 5)
+        await asyncio.sleep(0.05)
+
+        # s-1's own work is done, but its group has not committed: no answer yet.
+        assert not early.done()
+        assert stored_session_ids(path) == set()
+        let_last_finish.set()
+        await asyncio.gather(early, late)
+        assert stored_session_ids(path) == {"s-1"}
+
+
+async def test_concurrent_writes_share_commits_and_are_durable_when_answered(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "k.db"
+    backend = new_backend(path, synchronous="FULL")
+    commits = count_commits(backend)
+    visible_on_answer: list[bool] = []
+
+    async def create(session_id: str) -> None:
+        await backend.run(insert(session_id), write=True)
+        visible_on_answer.append(session_id in stored_session_ids(path))
+
+    async with opened(backend):
+        before = commits[0]
+        await asyncio.gather(*(create(f"s-{i}") for i in range(64)))
+        taken = commits[0] - before
+
+    assert visible_on_answer == [True] * 64
+    assert 1 <= taken <= 8
+
+
+async def test_a_group_holds_at_most_64_writes(tmp_path: Path) -> None:
+    backend = new_backend(tmp_path / "k.db")
+    commits = count_commits(backend)
+    async with opened(backend):
+        before = commits[0]
+        async with writer_held(backend):
+            queued = asyncio.gather(
+                *(backend.run(insert(f"s-{i}"), write=True) for i in range(130))
+            )
+            await asyncio.sleep(0.05)
+        await queued
+        assert commits[0] - before == 1 + 3  # the held transaction, then 64 + 64 + 2
+        count = await backend.run(
+            lambda c: c.exec_driver_sql("SELECT count(*) FROM sessions").scalar(), write=False
+        )
+    assert count == 130
+
+
+async def test_a_read_ends_a_group_so_transactions_keep_their_order(tmp_path: Path) -> None:
+    def sessions_seen(connection: Connection) -> tuple[bool, bool]:
+        return (
+            transactions.select_session(connection, "s-1") is not None,
+            transactions.select_session(connection, "s-2") is not None,
+        )
+
+    async with opened(new_backend(tmp_path / "k.db")) as backend:
+        async with writer_held(backend):
+            queued = asyncio.gather(
+                backend.run(insert("s-1"), write=True),
+                backend.run(sessions_seen, write=False),
+                backend.run(insert("s-2"), write=True),
+            )
+            await asyncio.sleep(0.05)
+        _, seen, _ = await queued
+    assert seen == (True, False)
+
+
+async def test_a_failed_commit_fails_every_write_of_the_group(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    ran: list[str] = []
+
+    def orphan_a_copy(connection: Connection) -> None:
+        # Deferred, the foreign key is checked at COMMIT, which then fails for the whole group.
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        transactions.insert_session(connection, *session_with_copy("s-2"))
+        connection.exec_driver_sql("DELETE FROM sessions WHERE session_id = 's-2'")
+        ran.append("s-2")
+
+    def insert_and_record(session_id: str) -> Callable[[Connection], None]:
+        def body(connection: Connection) -> None:
+            insert(session_id)(connection)
+            ran.append(session_id)
+
+        return body
+
+    async with opened(new_backend(path)) as backend:
+        async with writer_held(backend):
+            queued = asyncio.gather(
+                backend.run(insert_and_record("s-1"), write=True),
+                backend.run(orphan_a_copy, write=True),
+                backend.run(insert_and_record("s-3"), write=True),
+                return_exceptions=True,
+            )
+            await asyncio.sleep(0.05)
+        results = await queued
+
+        assert ran == ["s-1", "s-2", "s-3"]
+        assert all(isinstance(result, sa_exc.IntegrityError) for result in results)
+        assert stored_session_ids(path) == set()
+        # The group's connection was replaced; the next write commits on a fresh one.
+        await backend.run(insert("s-1"), write=True)
+        assert stored_session_ids(path) == {"s-1"}
+
+
+async def test_a_group_that_cannot_begin_runs_none_of_its_writes(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    ran: list[str] = []
+    async with opened(new_backend(path, busy_timeout_s=0.2)) as backend:
+        other_process = sqlite3.connect(path, isolation_level=None)
+        try:
+            # A read holds the thread without the write lock, which the other process takes.
+            async with writer_held(backend, write=False):
+                queued = asyncio.gather(
+                    *(backend.run(lambda _c: ran.append("ran"), write=True) for _ in range(3)),
+                    return_exceptions=True,
+                )
+                await asyncio.sleep(0.05)
+                other_process.execute("BEGIN IMMEDIATE")
+            first, *behind = await queued
+        finally:
+            other_process.execute("ROLLBACK")
+            other_process.close()
+
+        assert ran == []
+        # The first gets BEGIN's failure; those behind it have meanwhile waited out their
+        # busy timeout, as they would have one by one.
+        assert isinstance(first, sa_exc.OperationalError)
+        assert "locked" in str(first)
+        assert all(isinstance(result, WriterQueueTimeout) for result in behind)
+        await backend.run(insert("s-1"), write=True)
+        assert stored_session_ids(path) == {"s-1"}

@@ -1,29 +1,34 @@
-"""The SQLite backend: each transaction runs whole, as one call, on the store's own thread.
+"""The SQLite backend: transactions run whole, as one call each, on the store's own thread.
 
 SQLite admits one writer at a time, so one thread per store costs no write concurrency; what
 it saves is the per-statement thread hop of an async driver and the greenlet bridge around
 it: a transaction is one hop there and back. The thread's queue also orders this process's
 transactions, so the file lock is only ever contended by other processes.
 
+Writes waiting in the queue are committed together (group commit): with ``synchronous=FULL``
+every COMMIT costs an fsync, and the writes that queued up during one fsync share the next.
+Each runs in its own SAVEPOINT, so one that fails is undone alone; every caller is answered
+only once the COMMIT has returned, so nobody hears "done" about a write not yet durable.
+
 The thread holds one stdlib ``sqlite3`` connection in WAL mode with foreign keys on and
 ``secure_delete`` (a taken or revoked sealed copy is overwritten, not left in a free page).
 Write transactions open with ``BEGIN IMMEDIATE``: the writer takes the file lock at BEGIN,
 where the busy timeout can wait for another process to let go, instead of upgrading
-mid-transaction and failing with "database is locked". Reads run on the same thread; in WAL
-mode they would not block on other processes' writers, but they do wait their turn here.
+mid-transaction and failing with "database is locked". Reads run alone on the same thread;
+in WAL mode they would not block on other processes' writers, but they do wait their turn.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import queue
 import threading
 import time
 import weakref
-from collections.abc import Callable
-from typing import Any, Final, Literal, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Generic, Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, pool
 from sqlalchemy import exc as sa_exc
@@ -42,10 +47,39 @@ SQLITE_SYNCHRONOUS: Final[tuple[SqliteSynchronous, ...]] = ("FULL", "NORMAL")
 _BEGIN_WRITE: Final = "BEGIN IMMEDIATE"
 _BEGIN_READ: Final = "BEGIN"
 
+# One name serves every write of a group: each savepoint is released before the next opens.
+_SAVEPOINT: Final = "SAVEPOINT lightvibes_write"
+_ROLLBACK_TO_SAVEPOINT: Final = "ROLLBACK TO SAVEPOINT lightvibes_write"
+_RELEASE_SAVEPOINT: Final = "RELEASE SAVEPOINT lightvibes_write"
+
+# Most writes committed together: enough to absorb a burst behind one fsync, few enough that
+# an early caller of a group is not kept waiting long for the last one's statements.
+_MAX_GROUP: Final = 64
+
 T = TypeVar("T")
 
-# A queued call: the caller's loop, the future it awaits, and the work.
-_Call = tuple[asyncio.AbstractEventLoop, asyncio.Future[T], Callable[[], T]]
+
+@dataclass(frozen=True, slots=True)
+class _Call(Generic[T]):
+    """A queued transaction and the future its caller awaits on its own loop."""
+
+    transaction: Callable[[Connection], T]
+    write: bool
+    deadline: float  # time.monotonic(); past it, the transaction is abandoned unstarted
+    loop: asyncio.AbstractEventLoop
+    answer: asyncio.Future[T]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stop:
+    """Close the connection and end the thread, then tell ``answer``'s caller if there is one."""
+
+    loop: asyncio.AbstractEventLoop | None = None
+    answer: asyncio.Future[None] | None = None
+
+
+# What a caller is told, on its loop: a result or an exception, into the future it awaits.
+_Reply = tuple[asyncio.AbstractEventLoop, asyncio.Future[Any], Any, BaseException | None]
 
 
 class SqliteBackend:
@@ -62,7 +96,6 @@ class SqliteBackend:
         self._synchronous = synchronous
         self._sync_engine = _engine(url, busy_timeout_s, synchronous)
         self._thread: _WriterThread | None = None
-        self._connection: Connection | None = None  # touched only on that thread
         self._inspection_engine: AsyncEngine | None = None
 
     @property
@@ -82,50 +115,132 @@ class SqliteBackend:
 
     async def run(self, transaction: Callable[[Connection], T], *, write: bool) -> T:
         if self._thread is None:
-            self._thread = _WriterThread()
+            self._thread = _WriterThread(self._sync_engine)
             # A backend dropped without close() must not leave its thread waiting forever.
             weakref.finalize(self, self._thread.stop)
         # Checked when the transaction starts: a queued one is abandoned before it begins,
         # never while it runs, so a caller is never told "failed" about a committed write.
         deadline = time.monotonic() + self._busy_timeout_s
-        return await self._thread.call(
-            functools.partial(self._run_on_thread, transaction, write, deadline)
-        )
+        return await self._thread.call(transaction, write=write, deadline=deadline)
 
     async def close(self) -> None:
         thread, self._thread = self._thread, None
         if thread is not None:
             # Closing the last connection also checkpoints the WAL into the main file.
-            await thread.call(self._disconnect)
-            thread.stop()
+            await thread.close()
         self._sync_engine.dispose()
         if self._inspection_engine is not None:
             await self._inspection_engine.dispose()
             self._inspection_engine = None
 
-    def _run_on_thread(
-        self, transaction: Callable[[Connection], T], write: bool, deadline: float
-    ) -> T:
-        if time.monotonic() > deadline:
-            raise WriterQueueTimeout
-        connection = self._connection if self._connection is not None else self._connect()
+
+class _WriterThread:
+    """One daemon thread and its connection, running transactions in the order they arrive.
+
+    Leaner than a one-worker ``ThreadPoolExecutor`` (a C queue, one callback back to each
+    loop per group). Daemon, so a store never closed cannot hold up interpreter exit; SQLite
+    rolls back a transaction cut off there. The thread holds this object, never the backend,
+    so a backend dropped without close() can still be collected and stop it.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None  # touched only on the thread
+        self._calls: queue.SimpleQueue[_Call[Any] | _Stop] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="lightvibes-sqlite", daemon=True).start()
+
+    def call(
+        self, transaction: Callable[[Connection], T], *, write: bool, deadline: float
+    ) -> asyncio.Future[T]:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[T] = loop.create_future()
+        self._calls.put(_Call(transaction, write, deadline, loop, answer))
+        return answer
+
+    async def close(self) -> None:
+        """Run the transactions already queued, close the connection and end the thread."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[None] = loop.create_future()
+        self._calls.put(_Stop(loop, answer))
+        await answer
+
+    def stop(self) -> None:
+        """Let the thread end once the calls already queued are done."""
+        self._calls.put(_Stop())
+
+    def _serve(self) -> None:
+        held: _Call[Any] | _Stop | None = None  # taken off the queue while gathering a group
+        while True:
+            item = held if held is not None else self._calls.get()
+            held = None
+            if isinstance(item, _Stop):
+                break
+            group = [item]
+            # Only writes join a group, and only those queued back to back: a read or a stop
+            # ends the gathering and runs next, so transactions keep their order.
+            while item.write and len(group) < _MAX_GROUP:
+                try:
+                    following = self._calls.get_nowait()
+                except queue.Empty:
+                    break
+                if isinstance(following, _Stop) or not following.write:
+                    held = following
+                    break
+                group.append(following)
+            _send(self._run_group(group, _BEGIN_WRITE if item.write else _BEGIN_READ))
+            del item, group  # nothing of theirs stays alive while the thread waits
+        self._disconnect()
+        if item.loop is not None and item.answer is not None:
+            _send([(item.loop, item.answer, None, None)])
+
+    def _run_group(self, calls: Sequence[_Call[Any]], begin: str) -> list[_Reply]:
+        """Run ``calls`` in one transaction and say what to tell each caller once it is over."""
+        replies: list[_Reply] = []
+        waiting = [call for call in calls if _may_start(call, replies)]
+        if waiting:
+            replies.extend(self._transact(waiting, begin))
+        return replies
+
+    def _transact(self, calls: Sequence[_Call[Any]], begin: str) -> list[_Reply]:
+        began = False
         try:
-            # The driver runs in autocommit mode (its own BEGIN is off) and SQLAlchemy's BEGIN
-            # is a no-op on pysqlite, so this statement opens the transaction. Emitting it here
+            connection = self._connection if self._connection is not None else self._connect()
+            # The driver runs in autocommit mode (its own BEGIN is off) and SQLAlchemy's
+            # BEGIN is a no-op on pysqlite, so `begin` opens the transaction. Emitting it here
             # rather than from a "begin" event keeps the engine free of connection events,
             # which would otherwise be dispatched around every statement.
             with connection.begin():
-                connection.exec_driver_sql(_BEGIN_WRITE if write else _BEGIN_READ)
-                return transaction(connection)
-        except BaseException:
+                connection.exec_driver_sql(begin)
+                began = True
+                if len(calls) == 1:
+                    # Alone, the call's failure is the transaction's: no savepoint needed.
+                    (call,) = calls
+                    return [(call.loop, call.answer, call.transaction(connection), None)]
+                replies: list[_Reply] = []
+                for call in calls:
+                    # Each is checked again: it starts only once the writes before it are done.
+                    if _may_start(call, replies):
+                        replies.append(_in_savepoint(connection, call))
+            return replies
+        except BaseException as exc:  # handed to every caller, as an executor would
             # The next transaction starts on a fresh connection rather than on whatever state
-            # a failed BEGIN, statement or COMMIT left behind.
+            # a failed BEGIN, statement, savepoint or COMMIT left behind.
             self._disconnect()
-            raise
+            # Once BEGIN has run, every call shares the failure. If BEGIN failed (it waits up
+            # to the busy timeout for another process's lock), the first call gets it as it
+            # would alone, and those behind it that have meanwhile waited out their own busy
+            # timeout are told so, as they would have been one by one.
+            failures: list[_Reply] = []
+            for index, call in enumerate(calls):
+                late = not began and index > 0 and time.monotonic() > call.deadline
+                failures.append(
+                    (call.loop, call.answer, None, WriterQueueTimeout() if late else exc)
+                )
+            return failures
 
     def _connect(self) -> Connection:
         try:
-            self._connection = self._sync_engine.connect()
+            self._connection = self._engine.connect()
         except (sa_exc.DBAPIError, OSError) as exc:
             raise ConnectFailed from exc
         return self._connection
@@ -137,64 +252,53 @@ class SqliteBackend:
                 connection.close()
 
 
-class _WriterThread:
-    """One daemon thread running calls in the order they arrive, answering on the caller's loop.
+def _may_start(call: _Call[Any], replies: list[_Reply]) -> bool:
+    """Whether ``call`` may still start; one past its deadline is answered in ``replies``."""
+    # Read across threads, which is safe for this flag: a caller that gave up while its call
+    # was queued (cancelled) is skipped; one that gives up later finds it done.
+    if call.answer.cancelled():
+        return False
+    if time.monotonic() > call.deadline:
+        replies.append((call.loop, call.answer, None, WriterQueueTimeout()))
+        return False
+    return True
 
-    Leaner than a one-worker ``ThreadPoolExecutor`` (a C queue, one callback back to the
-    loop), which is a measurable share of a 0.2 ms transaction. Daemon, so a store never
-    closed cannot hold up interpreter exit; SQLite rolls back a transaction cut off there.
+
+def _in_savepoint(connection: Connection, call: _Call[Any]) -> _Reply:
+    """Run one write of a group; if it raises, undo it alone and keep its exception for it.
+
+    A failure to roll back or release the savepoint propagates: the group's transaction is
+    then in doubt and fails whole.
     """
-
-    def __init__(self) -> None:
-        self._calls: queue.SimpleQueue[_Call[Any] | None] = queue.SimpleQueue()
-        threading.Thread(
-            target=_serve, args=(self._calls,), name="lightvibes-sqlite", daemon=True
-        ).start()
-
-    def call(self, function: Callable[[], T]) -> asyncio.Future[T]:
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[T] = loop.create_future()
-        self._calls.put((loop, answer, function))
-        return answer
-
-    def stop(self) -> None:
-        """Let the thread end once the calls already queued are done."""
-        self._calls.put(None)
+    connection.exec_driver_sql(_SAVEPOINT)
+    try:
+        result = call.transaction(connection)
+    except Exception as exc:
+        connection.exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
+        connection.exec_driver_sql(_RELEASE_SAVEPOINT)
+        return (call.loop, call.answer, None, exc)
+    connection.exec_driver_sql(_RELEASE_SAVEPOINT)
+    return (call.loop, call.answer, result, None)
 
 
-def _serve(calls: queue.SimpleQueue[_Call[Any] | None]) -> None:
-    while (item := calls.get()) is not None:
-        loop, answer, function = item
-        # Read across threads, which is safe for this flag: a caller that gave up while its
-        # call was queued (cancelled) is skipped; one that gives up later finds it done.
+def _send(replies: Sequence[_Reply]) -> None:
+    """Hand each loop its callers' replies in one hop (a group's callers mostly share one)."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[_Reply]] = {}
+    for reply in replies:
+        by_loop.setdefault(reply[0], []).append(reply)
+    for loop, loop_replies in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # the caller's loop is closed: nobody to tell
+            loop.call_soon_threadsafe(_settle, loop_replies)
+
+
+def _settle(replies: Sequence[_Reply]) -> None:
+    for _loop, answer, result, exc in replies:
         if answer.cancelled():
             continue
-        try:
-            result = function()
-        except BaseException as exc:  # handed to the caller, as an executor would
-            _answer(loop, answer, None, exc)
+        if exc is None:
+            answer.set_result(result)
         else:
-            _answer(loop, answer, result, None)
-        del item, answer, function
-
-
-def _answer(
-    loop: asyncio.AbstractEventLoop,
-    answer: asyncio.Future[Any],
-    result: Any,
-    exc: BaseException | None,
-) -> None:
-    with contextlib.suppress(RuntimeError):  # the caller's loop is closed: nobody to tell
-        loop.call_soon_threadsafe(_settle, answer, result, exc)
-
-
-def _settle(answer: asyncio.Future[Any], result: Any, exc: BaseException | None) -> None:
-    if answer.cancelled():
-        return
-    if exc is None:
-        answer.set_result(result)
-    else:
-        answer.set_exception(exc)
+            answer.set_exception(exc)
 
 
 def _engine(url: URL, busy_timeout_s: float, synchronous: SqliteSynchronous) -> Engine:
