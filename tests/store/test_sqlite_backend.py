@@ -335,13 +335,14 @@ async def test_callers_of_a_group_are_answered_only_after_its_commit(tmp_path: P
             early = asyncio.ensure_future(backend.run(insert("s-1"), write=True))
             late = asyncio.ensure_future(backend.run(last, write=True))
             await asyncio.sleep(0.05)
-        assert await asyncio.to_thread(last_started.wait, 5)
-        await asyncio.sleep(0.05)
-
-        # s-1's own work is done, but its group has not committed: no answer yet.
-        assert not early.done()
-        assert stored_session_ids(path) == set()
-        let_last_finish.set()
+        try:
+            assert await asyncio.to_thread(last_started.wait, 5)
+            await asyncio.sleep(0.05)
+            # s-1's own work is done, but its group has not committed: no answer yet.
+            assert not early.done()
+            assert stored_session_ids(path) == set()
+        finally:
+            let_last_finish.set()
         await asyncio.gather(early, late)
         assert stored_session_ids(path) == {"s-1"}
 
@@ -385,14 +386,19 @@ async def test_a_group_holds_at_most_64_writes(tmp_path: Path) -> None:
     assert count == 130
 
 
-async def test_a_read_ends_a_group_so_transactions_keep_their_order(tmp_path: Path) -> None:
+async def test_a_read_is_not_grouped_and_runs_between_the_writes_around_it(
+    tmp_path: Path,
+) -> None:
     def sessions_seen(connection: Connection) -> tuple[bool, bool]:
         return (
             transactions.select_session(connection, "s-1") is not None,
             transactions.select_session(connection, "s-2") is not None,
         )
 
-    async with opened(new_backend(tmp_path / "k.db")) as backend:
+    backend = new_backend(tmp_path / "k.db")
+    commits = count_commits(backend)
+    async with opened(backend):
+        before = commits[0]
         async with writer_held(backend):
             queued = asyncio.gather(
                 backend.run(insert("s-1"), write=True),
@@ -401,6 +407,7 @@ async def test_a_read_ends_a_group_so_transactions_keep_their_order(tmp_path: Pa
             )
             await asyncio.sleep(0.05)
         _, seen, _ = await queued
+        assert commits[0] - before == 4  # the held transaction, then each of the three alone
     assert seen == (True, False)
 
 
@@ -437,6 +444,33 @@ async def test_a_failed_commit_fails_every_write_of_the_group(tmp_path: Path) ->
         assert all(isinstance(result, sa_exc.IntegrityError) for result in results)
         assert stored_session_ids(path) == set()
         # The group's connection was replaced; the next write commits on a fresh one.
+        await backend.run(insert("s-1"), write=True)
+        assert stored_session_ids(path) == {"s-1"}
+
+
+async def test_a_write_that_ends_the_transaction_fails_its_whole_group(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+
+    def lose_the_transaction(connection: Connection) -> None:
+        # What SQLite itself does after some errors (a full disk, an I/O error).
+        connection.exec_driver_sql("ROLLBACK")
+        raise RuntimeError("disk trouble")
+
+    async with opened(new_backend(path)) as backend:
+        async with writer_held(backend):
+            queued = asyncio.gather(
+                backend.run(insert("s-1"), write=True),
+                backend.run(lose_the_transaction, write=True),
+                backend.run(insert("s-3"), write=True),
+                return_exceptions=True,
+            )
+            await asyncio.sleep(0.05)
+        results = await queued
+
+        # Neither s-1 (rolled back with the rest) nor s-3 (never run, not run in autocommit).
+        assert [str(result) for result in results] == ["disk trouble"] * 3
+        assert all(isinstance(result, RuntimeError) for result in results)
+        assert stored_session_ids(path) == set()
         await backend.run(insert("s-1"), write=True)
         assert stored_session_ids(path) == {"s-1"}
 

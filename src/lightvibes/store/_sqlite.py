@@ -172,26 +172,31 @@ class _WriterThread:
         held: _Call[Any] | _Stop | None = None  # taken off the queue while gathering a group
         while True:
             item = held if held is not None else self._calls.get()
-            held = None
             if isinstance(item, _Stop):
                 break
-            group = [item]
-            # Only writes join a group, and only those queued back to back: a read or a stop
-            # ends the gathering and runs next, so transactions keep their order.
-            while item.write and len(group) < _MAX_GROUP:
-                try:
-                    following = self._calls.get_nowait()
-                except queue.Empty:
-                    break
-                if isinstance(following, _Stop) or not following.write:
-                    held = following
-                    break
-                group.append(following)
+            group, held = self._gather(item)
             _send(self._run_group(group, _BEGIN_WRITE if item.write else _BEGIN_READ))
             del item, group  # nothing of theirs stays alive while the thread waits
         self._disconnect()
         if item.loop is not None and item.answer is not None:
             _send([(item.loop, item.answer, None, None)])
+
+    def _gather(self, first: _Call[Any]) -> tuple[list[_Call[Any]], _Call[Any] | _Stop | None]:
+        """``first`` with, if it writes, the writes queued right behind it; and what came next.
+
+        Only writes queued back to back join a group: a read or a stop ends the gathering and
+        runs next, so transactions keep their order.
+        """
+        group = [first]
+        while first.write and len(group) < _MAX_GROUP:
+            try:
+                following = self._calls.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(following, _Stop) or not following.write:
+                return group, following
+            group.append(following)
+        return group, None
 
     def _run_group(self, calls: Sequence[_Call[Any]], begin: str) -> list[_Reply]:
         """Run ``calls`` in one transaction and say what to tell each caller once it is over."""
@@ -274,7 +279,12 @@ def _in_savepoint(connection: Connection, call: _Call[Any]) -> _Reply:
     try:
         result = call.transaction(connection)
     except Exception as exc:
-        connection.exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
+        try:
+            connection.exec_driver_sql(_ROLLBACK_TO_SAVEPOINT)
+        except sa_exc.DBAPIError:
+            # After some errors (a full disk, an I/O error) SQLite has already rolled the
+            # whole transaction back, savepoint and all: the group fails with that error.
+            raise exc from None
         connection.exec_driver_sql(_RELEASE_SAVEPOINT)
         return (call.loop, call.answer, None, exc)
     connection.exec_driver_sql(_RELEASE_SAVEPOINT)
@@ -293,7 +303,7 @@ def _send(replies: Sequence[_Reply]) -> None:
 
 def _settle(replies: Sequence[_Reply]) -> None:
     for _loop, answer, result, exc in replies:
-        if answer.cancelled():
+        if answer.done():  # cancelled by its caller meanwhile
             continue
         if exc is None:
             answer.set_result(result)
@@ -304,7 +314,7 @@ def _settle(replies: Sequence[_Reply]) -> None:
 def _engine(url: URL, busy_timeout_s: float, synchronous: SqliteSynchronous) -> Engine:
     engine = create_engine(
         url.set(drivername="sqlite+pysqlite"),
-        # isolation_level=None stops sqlite3 from issuing its own BEGIN; see _run_on_thread.
+        # isolation_level=None stops sqlite3 from issuing its own BEGIN; see _transact.
         # NullPool: the thread holds its one connection itself.
         connect_args={"timeout": busy_timeout_s, "isolation_level": None},
         poolclass=pool.NullPool,
