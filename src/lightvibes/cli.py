@@ -23,6 +23,7 @@ __all__ = ["main"]
 
 _EXIT_ERROR = 1
 _EXIT_USAGE = 2
+_EXIT_AUDIT_FAILED = 3
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -205,6 +206,52 @@ def _print_points(points: list[dict[str, float | int | None]]) -> None:
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
+def _read_log_over_http(url: str) -> tuple[list[bytes], list[str]]:
+    from lightvibes.client import LightvibesClient
+
+    with LightvibesClient(url, timeout_s=60.0) as client:
+        # Checkpoints first: the entries read afterwards then cover every one of them.
+        checkpoints = client.evidence_checkpoints()
+        return client.evidence_entries(), checkpoints
+
+
+async def _read_log_from_database(url: str) -> tuple[list[bytes], list[str]]:
+    from lightvibes.store import SqlKeyStore
+
+    store = SqlKeyStore(url)  # not opened: an audit reads, it never migrates
+    try:
+        checkpoints: list[str] = []
+        while page := await store.checkpoints(len(checkpoints), 1000):
+            checkpoints.extend(c.note for c in page)
+        size = await store.evidence_size()
+        entries: list[bytes] = []
+        while len(entries) < size:
+            entries.extend(await store.evidence_entries(len(entries), len(entries) + 10_000))
+        return entries, checkpoints
+    finally:
+        await store.close()
+
+
+def _evidence_verify(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from lightvibes.evidence import audit_log
+
+    since = None
+    if args.since:
+        try:
+            since = Path(args.since).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidRequestError(f"cannot read --since {args.since}: {error}") from None
+    if args.url:
+        entries, checkpoints = _read_log_over_http(args.url)
+    else:
+        entries, checkpoints = asyncio.run(_read_log_from_database(args.database_url))
+    report = audit_log(entries, checkpoints, trusted_keys=args.trusted_key or (), since=since)
+    print(report.verdict)
+    return 0 if report.ok else _EXIT_AUDIT_FAILED
+
+
 def _config(args: argparse.Namespace) -> int:
     from lightvibes.config import env_example
 
@@ -277,6 +324,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     simulate.add_argument("--json", action="store_true", help='print {"points": [...]}')
     simulate.add_argument("--plot", metavar="FILE.png", help="draw key rate vs distance")
+
+    evidence = commands.add_parser("evidence", help="Audit the evidence log.")
+    evidence_commands = evidence.add_subparsers(dest="evidence_command", required=True)
+    verify = evidence_commands.add_parser(
+        "verify",
+        help="Fetch the whole log, recompute the tree, check every checkpoint (exit 0 if sound).",
+        description=(
+            "Fetch every entry and checkpoint, recompute the RFC 9162 tree, check each "
+            "checkpoint's signature and root and the consistency between successive "
+            "checkpoints. Prints one verdict line; exits 0 when the log is sound and 3 naming "
+            "the first bad entry or checkpoint."
+        ),
+    )
+    verify.set_defaults(handler=_evidence_verify)
+    source = verify.add_mutually_exclusive_group(required=True)
+    source.add_argument("--url", help="a running LIGHTVIBES, e.g. http://127.0.0.1:8000")
+    source.add_argument("--database-url", help="read the store directly (SQLAlchemy URL)")
+    verify.add_argument(
+        "--trusted-key",
+        action="append",
+        metavar="KEY",
+        help="a verifier key you trust (name+keyid+base64); repeatable",
+    )
+    verify.add_argument("--since", metavar="CHECKPOINT_FILE", help="a checkpoint you saved earlier")
 
     config = command("config", _config, "Print .env.example: every setting, default and meaning.")
     config.add_argument("what", choices=["example"])

@@ -8,6 +8,7 @@ Errors come back as the :mod:`lightvibes.errors` tree: 404 → ``KeyNotFound`` /
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Literal
@@ -115,6 +116,40 @@ class LightvibesClient:
     def health(self) -> dict[str, Any]:
         result: dict[str, Any] = self._call("GET", "/lightvibes/health").json()
         return result
+
+    # -- the evidence log, for auditors ------------------------------------------------------
+
+    def evidence_checkpoint(self) -> str:
+        """The latest signed checkpoint note."""
+        return self._call("GET", "/lightvibes/evidence/checkpoint").text
+
+    def evidence_key(self) -> str:
+        """The server's checkpoint verifier key (signed-note form)."""
+        return self._call("GET", "/lightvibes/evidence/key").text.strip()
+
+    def evidence_checkpoints(self) -> list[str]:
+        """Every checkpoint note the log has signed, oldest first."""
+        notes: list[str] = []
+        while True:
+            page = self._call("GET", f"/lightvibes/evidence/checkpoints?start={len(notes)}").json()
+            batch = [item["note"] for item in page["checkpoints"]]
+            if not batch:
+                return notes
+            notes.extend(batch)
+
+    def evidence_entries(self, end: int | None = None) -> list[bytes]:
+        """The exact bytes of entries 0 .. end-1 (default: the whole log as it is now)."""
+        entries: list[bytes] = []
+        while end is None or len(entries) < end:
+            path = f"/lightvibes/evidence/entries?start={len(entries)}"
+            if end is not None:
+                path += f"&end={end}"
+            page = self._call("GET", path).json()
+            batch = [base64.b64decode(item["data"], validate=True) for item in page["entries"]]
+            if not batch:
+                break
+            entries.extend(batch)
+        return entries
 
 
 def _problem_detail(response: httpx.Response) -> str:

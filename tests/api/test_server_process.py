@@ -158,6 +158,46 @@ def test_no_plaintext_key_reaches_the_database_file(served: str, state_dir: Path
             assert needle not in stored
 
 
+def test_evidence_verify_against_the_server_and_a_tampered_database(
+    served: str, state_dir: Path
+) -> None:
+    with LightvibesClient(served) as client:
+        for _ in range(3):
+            client.fetch_key(client.open_session("audited")["key_ref"])
+        key = client.evidence_key()
+    httpx.post(f"{served}/lightvibes/evidence/checkpoint")
+    saved = state_dir / "saved.checkpoint"
+    saved.write_text(httpx.get(f"{served}/lightvibes/evidence/checkpoint").text)
+
+    def verify(*flags: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [LIGHTVIBES, "evidence", "verify", *flags],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    ok = verify("--url", served, "--trusted-key", key, "--since", str(saved))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("OK: ") and "first key pinned" in ok.stdout
+    assert ok.stdout.count("\n") == 1
+
+    database = f"sqlite+aiosqlite:///{state_dir / 'lightvibes.db'}"
+    assert verify("--database-url", database).returncode == 0
+    # Rewrite history behind the server's back: the audit names the entry.
+    import sqlite3
+
+    with sqlite3.connect(state_dir / "lightvibes.db") as db:
+        db.execute(
+            "UPDATE evidence_entries SET data = replace(data, 'audited', 'rewrite') WHERE seq = 1"
+        )
+    bad = verify("--database-url", database)
+    assert bad.returncode == 3
+    assert bad.stdout.startswith("FAIL at checkpoint")
+    assert "root hash" in bad.stdout
+
+
 def test_seed_run_line_serves_the_same_app(state_dir: Path) -> None:
     port = _free_port()
     env = _environment(state_dir)

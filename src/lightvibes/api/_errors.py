@@ -18,7 +18,7 @@ from lightvibes.errors import (
     KeySourceUnavailable,
     LightvibesError,
     NotFoundError,
-    StoreUnavailable,
+    StoreError,
 )
 
 __all__ = ["PROBLEM_MEDIA_TYPE", "install_error_handlers", "problem_response"]
@@ -68,12 +68,14 @@ async def _lightvibes_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, KeySourceUnavailable):
         headers = {"Retry-After": str(error.retry_after_s)}
         return problem_response(503, error.title, error.detail, kind=_kind(error), headers=headers)
-    if isinstance(error, StoreUnavailable):
-        _log.error("store_unavailable", detail=error.detail)
+    if isinstance(error, StoreError):
+        # Unavailable or refusing writes (e.g. the evidence log): either way nothing was
+        # committed, the request itself was fine, and the answer is to retry (fail-closed).
+        _log.error("store_failed", error=type(error).__name__, detail=error.detail)
         return problem_response(
             503,
             error.title,
-            "The key store is not answering; nothing was changed. Retry shortly.",
+            "The key store could not complete this operation; nothing was changed. Retry shortly.",
             kind=_kind(error),
             headers={"Retry-After": str(_STORE_RETRY_AFTER_S)},
         )
