@@ -15,6 +15,7 @@ References and identifiers (``key_ref``, ``recipient_key_id``) are fine.
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import json
 import re
@@ -174,6 +175,7 @@ def log_started_fields(origin: str, verifier_key: str) -> dict[str, JSONValue]:
     return {LOG_STARTED_ORIGIN_FIELD: origin, LOG_STARTED_VERIFIER_FIELD: verifier_key}
 
 
+@functools.lru_cache(maxsize=4096)  # the service logs a small, fixed vocabulary of names
 def is_key_material_name(name: str) -> bool:
     """Whether a field name says it holds key material (``key``, ``key_sealed``, ``secret``...)."""
     words = re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower())

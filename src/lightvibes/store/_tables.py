@@ -21,7 +21,6 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
-    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -38,6 +37,8 @@ __all__ = [
     "evidence_head",
     "evidence_nodes",
     "metadata",
+    "node_id",
+    "node_key",
     "sealed_keys",
     "sessions",
     "to_micros",
@@ -121,8 +122,9 @@ sealed_keys = Table(
 )
 
 # The evidence log (RFC 9162 tree). Entries are the exact leaf bytes; nodes hold the hash of
-# every perfect subtree, (level, idx) covering leaves [idx * 2^level, (idx + 1) * 2^level);
-# the single head row holds the tree size and is the lock that orders appends.
+# every perfect subtree (level, index) covering leaves [index * 2^level, (index + 1) * 2^level),
+# keyed by node_key(level, index); the single head row holds the tree size and is the lock
+# that orders appends.
 evidence_entries = Table(
     "evidence_entries",
     metadata,
@@ -130,13 +132,23 @@ evidence_entries = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+_NODE_INDEX_BITS = 56  # 2^56 leaves is far beyond any log; levels stay below 2^7
+
+
+def node_key(level: int, index: int) -> int:
+    """One BIGINT per stored node, so a batch of them is a single indexed ``IN`` lookup."""
+    return (level << _NODE_INDEX_BITS) | index
+
+
+def node_id(key: int) -> tuple[int, int]:
+    return key >> _NODE_INDEX_BITS, key & ((1 << _NODE_INDEX_BITS) - 1)
+
+
 evidence_nodes = Table(
     "evidence_nodes",
     metadata,
-    Column("level", Integer, nullable=False),
-    Column("idx", BigInteger, nullable=False),
+    Column("node", BigInteger, primary_key=True, autoincrement=False),
     Column("hash", LargeBinary, nullable=False),
-    PrimaryKeyConstraint("level", "idx"),
 )
 
 evidence_head = Table(

@@ -32,7 +32,6 @@ from sqlalchemy import (
     insert,
     select,
     text,
-    tuple_,
     update,
 )
 from sqlalchemy.engine import RowMapping
@@ -136,11 +135,8 @@ _LOCK_HEAD: Final = _READ_HEAD.with_for_update()
 _SET_HEAD: Final = update(_head).where(_head.c.id == _HEAD_ID).values(size=bindparam("size"))
 _INSERT_ENTRIES: Final = insert(_entries)
 _INSERT_NODES: Final = insert(_nodes)
-_READ_NODE: Final = select(_nodes.c.hash).where(
-    _nodes.c.level == bindparam("level"), _nodes.c.idx == bindparam("idx")
-)
-_READ_NODES: Final = select(_nodes.c.level, _nodes.c.idx, _nodes.c.hash).where(
-    tuple_(_nodes.c.level, _nodes.c.idx).in_(bindparam("ids", expanding=True))
+_READ_NODES: Final = select(_nodes.c.node, _nodes.c.hash).where(
+    _nodes.c.node.in_(bindparam("keys", expanding=True))
 )
 _READ_ENTRIES: Final = (
     select(_entries.c.data)
@@ -257,29 +253,41 @@ def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> in
         return evidence_size(connection)
     head = _LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD
     size: int = connection.execute(head).scalar_one()
-    created: dict[tuple[int, int], bytes] = {}
-
-    def read(level: int, index: int) -> bytes:
-        known = created.get((level, index))
-        if known is not None:
-            return known
-        stored: bytes = connection.execute(_READ_NODE, {"level": level, "idx": index}).scalar_one()
-        return stored
-
+    # Appends only read left siblings on the tree's right edge. Those that already exist are
+    # fetched in one query up front; the rest are nodes this batch creates itself.
+    needed = {
+        (level, index)
+        for seq in range(size, size + len(events))
+        for level, index in _right_edge_siblings(seq)
+        if (index + 1) << level <= size
+    }
+    known = dict(evidence_nodes(connection, sorted(needed)))
     entry_rows, node_rows = [], []
     for event in events:
         data = encode_entry(
             seq=size, time=event.time, type=event.type, actor=event.actor, fields=event.fields
         )
-        for level, index, node in nodes_created_by_append(size, merkle.leaf_hash(data), read):
-            created[(level, index)] = node
-            node_rows.append({"level": level, "idx": index, "hash": node})
+        created = nodes_created_by_append(
+            size, merkle.leaf_hash(data), lambda level, index: known[(level, index)]
+        )
+        for level, index, node in created:
+            known[(level, index)] = node
+            node_rows.append({"node": tables.node_key(level, index), "hash": node})
         entry_rows.append({"seq": size, "data": data})
         size += 1
     connection.execute(_INSERT_ENTRIES, entry_rows)
     connection.execute(_INSERT_NODES, node_rows)
     connection.execute(_SET_HEAD, {"size": size})
     return size
+
+
+def _right_edge_siblings(size: int) -> list[tuple[int, int]]:
+    """The stored nodes appending leaf ``size`` reads: one per trailing one bit of ``size``."""
+    siblings, level = [], 0
+    while (size >> level) & 1:
+        siblings.append((level, (size >> level) - 1))
+        level += 1
+    return siblings
 
 
 def evidence_size(connection: Connection) -> int:
@@ -298,8 +306,9 @@ def evidence_nodes(
 ) -> Mapping[tuple[int, int], bytes]:
     if not node_ids:
         return {}
-    rows = connection.execute(_READ_NODES, {"ids": list(node_ids)})
-    return {(row.level, row.idx): bytes(row.hash) for row in rows}
+    keys = [tables.node_key(level, index) for level, index in node_ids]
+    rows = connection.execute(_READ_NODES, {"keys": keys})
+    return {tables.node_id(row.node): bytes(row.hash) for row in rows}
 
 
 def insert_checkpoint(connection: Connection, checkpoint: StoredCheckpoint) -> None:

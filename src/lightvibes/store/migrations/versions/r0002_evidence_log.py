@@ -24,10 +24,10 @@ def upgrade() -> None:
     )
     op.create_table(
         "evidence_nodes",
-        sa.Column("level", sa.Integer(), nullable=False),
-        sa.Column("idx", sa.BigInteger(), nullable=False),
+        # (level << 56) | index: one integer key, so a batch of nodes is one indexed IN lookup.
+        sa.Column("node", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("hash", sa.LargeBinary(), nullable=False),
-        sa.PrimaryKeyConstraint("level", "idx", name="pk_evidence_nodes"),
+        sa.PrimaryKeyConstraint("node", name="pk_evidence_nodes"),
     )
     head = op.create_table(
         "evidence_head",
