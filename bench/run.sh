@@ -16,8 +16,12 @@ $PY -m bench.http_bench --json bench/results/http.json
 echo
 echo "## Issuance cost by stage"
 $PY -m bench.issuance_costs
-if [ -f bench/bench_postprocessing.py ]; then
-  echo
-  echo "## QKD post-processing"
-  $PY bench/bench_postprocessing.py
-fi
+echo
+echo "## HTTP with the simulated QKD link running in the same process"
+$PY -m bench.http_bench --link --json bench/results/http-link.json
+echo
+echo "## Evidence log"
+$PY -m bench.bench_evidence
+echo
+echo "## QKD post-processing"
+$PY bench/bench_postprocessing.py

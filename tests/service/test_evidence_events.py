@@ -9,7 +9,7 @@ import pytest
 
 from lightvibes.client import unseal
 from lightvibes.errors import KeyNotFound, StoreUnavailable
-from lightvibes.evidence import Entry, audit_log, decode_entry
+from lightvibes.evidence import Entry, EntryType, audit_log, decode_entry
 from lightvibes.quantum import LinkState, LinkTransition
 from lightvibes.sealing import RecipientPrivateKey
 from lightvibes.service import EvidenceLinkSink, KeyService, SessionRequest
@@ -146,3 +146,30 @@ async def test_link_transitions_are_logged_with_mode_changes(
     ]
     assert logged(memory_store)[3].fields["cause"] == "link.quarantined cause"
     await service.stop()
+
+
+async def test_checkpoints_are_signed_every_n_entries_and_on_stop(
+    memory_store: InMemoryKeyStore, clock: FixedClock
+) -> None:
+    from lightvibes.service import EvidenceLog
+
+    log = EvidenceLog(
+        store=memory_store,
+        clock=clock,
+        origin="lightvibes.test/evidence",
+        checkpoint_entries=3,
+        checkpoint_interval_s=0.02,
+    )
+    await log.start()
+    assert [c.tree_size for c in memory_store.stored_checkpoints] == [1]
+    await log.append([log.event(EntryType.KEY_DELIVERED, "t", session_id=str(i)) for i in range(3)])
+    for _ in range(200):
+        if memory_store.stored_checkpoints[-1].tree_size == 4:
+            break
+        await asyncio.sleep(0.01)
+    assert memory_store.stored_checkpoints[-1].tree_size == 4
+    await log.append([log.event(EntryType.KEY_DELIVERED, "t", session_id="last")])
+    await log.stop()
+    assert memory_store.stored_checkpoints[-1].tree_size == 5
+    report = audit_log(memory_store.entries, [c.note for c in memory_store.stored_checkpoints])
+    assert report.ok, report.verdict
