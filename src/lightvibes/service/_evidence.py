@@ -38,6 +38,7 @@ from lightvibes.evidence import (
 )
 from lightvibes.quantum import EventSink, LinkState, LinkTransition
 from lightvibes.service._clock import Clock
+from lightvibes.service._periodic import PeriodicTask
 from lightvibes.store import EvidenceEvent, EvidenceStore, StoredCheckpoint
 
 __all__ = [
@@ -107,7 +108,10 @@ class EvidenceLog:
         self._signed_size = -1
         self._signed_at = 0.0
         self._lock = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+        # Polls the size; signs when enough entries or enough time have gone by.
+        self._signer_task = PeriodicTask(
+            "checkpoint", self._checkpoint_if_due, every_s=min(1.0, checkpoint_interval_s)
+        )
 
     def verifier_key(self) -> str:
         """This process's checkpoint key in signed-note form: name+keyid+base64(0x01||pubkey)."""
@@ -129,15 +133,10 @@ class EvidenceLog:
         )
         await self._store.append_events([started])
         await self.checkpoint()
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="lightvibes-checkpointer")
+        self._signer_task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._signer_task.stop()
         with contextlib.suppress(LightvibesError):
             await self.checkpoint()  # leave the log covered by a signature
 
@@ -190,21 +189,14 @@ class EvidenceLog:
         nodes = await self._store.evidence_nodes(consistency_node_ids(first, second))
         return Proof(first, second, consistency_proof_from_nodes(first, second, nodes))
 
-    async def _run(self) -> None:
-        # Poll the size; sign when enough entries or enough time has gone by since the last one.
-        poll_s = min(1.0, self._checkpoint_interval_s)
-        while True:
-            await asyncio.sleep(poll_s)
-            try:
-                size = await self._store.evidence_size()
-                waited = asyncio.get_running_loop().time() - self._signed_at
-                if size > self._signed_size and (
-                    size - self._signed_size >= self._checkpoint_entries
-                    or waited >= self._checkpoint_interval_s
-                ):
-                    await self.checkpoint()
-            except LightvibesError as error:
-                _log.warning("checkpoint_failed", error=error.title, detail=error.detail)
+    async def _checkpoint_if_due(self) -> None:
+        size = await self._store.evidence_size()
+        waited = asyncio.get_running_loop().time() - self._signed_at
+        if size > self._signed_size and (
+            size - self._signed_size >= self._checkpoint_entries
+            or waited >= self._checkpoint_interval_s
+        ):
+            await self.checkpoint()
 
 
 class FanoutEventSink:
