@@ -136,6 +136,7 @@ class KeyService:
         self._store = store
         self._modes = modes
         self._sealer = sealer
+        self._seal = SealInfo(str(sealer.suite), sealer.recipient_key_id)
         self._clock = clock
         self._default_ttl_s = default_ttl_s
         self._evidence = evidence
@@ -239,23 +240,21 @@ class KeyService:
             link.restore()
         return LinkControl(health=link.health(), parameters=parameters)
 
-    def _seal_info(self) -> SealInfo:
-        return SealInfo(str(self._sealer.suite), self._sealer.recipient_key_id)
-
     async def open_session(self, request: SessionRequest) -> IssuedSession:
         """Source the key, seal it at once, and store only the sealed copy (DESIGN.md §2)."""
         if request.min_keybits % 8:
             raise InvalidRequestError("min_keybits must be a multiple of 8")
         ttl_s = request.ttl_s if request.ttl_s is not None else self._default_ttl_s
-        session_id = str(uuid.UUID(bytes=self._token_bytes(16), version=4))
-        key_ref = base64.urlsafe_b64encode(self._token_bytes(_KEY_REF_BYTES)).decode()
+        fresh = self._token_bytes(16 + _KEY_REF_BYTES)  # one read of the OS CSPRNG for both
+        session_id = str(uuid.UUID(bytes=fresh[:16], version=4))
+        key_ref = base64.urlsafe_b64encode(fresh[16:]).decode()
         sourced = self._modes.source_key(
             request.min_keybits, request.fallback, context=session_id.encode()
         )
         mode, health = sourced.mode, sourced.health
         sealed = self._sealer.seal(sourced.key, key_ref)
         del sourced  # drop our reference to the raw key as early as possible
-        seal = self._seal_info()
+        seal = self._seal
         now = self._clock.now()
         expires_at = now + timedelta(seconds=ttl_s)
         session = SessionRecord(
