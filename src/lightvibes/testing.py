@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from lightvibes.errors import StoreError, StoreUnavailable
-from lightvibes.evidence import encode_entry, merkle, nodes_created_by_append
+from lightvibes.evidence import (
+    encode_entry,
+    merkle,
+    nodes_created_by_append,
+    root_from_nodes,
+    root_node_ids,
+)
 from lightvibes.quantum._link import LinkHealth, LinkState
 from lightvibes.store import (
     EventsFor,
@@ -56,6 +62,7 @@ class InMemoryKeyStore:
         self.entries: list[bytes] = []
         self.nodes: dict[tuple[int, int], bytes] = {}
         self.stored_checkpoints: list[StoredCheckpoint] = []
+        self._last_time = self._pending_time = datetime(1970, 1, 1, tzinfo=UTC)
         self._lock = asyncio.Lock()
         self.available = True
         self.evidence_writable = True
@@ -77,14 +84,24 @@ class InMemoryKeyStore:
         # Encode before changing anything, so a refused event leaves no trace (fail-closed).
         if events and not self.evidence_writable:
             raise StoreUnavailable("the in-memory evidence log is switched off")
-        return [
-            encode_entry(
-                seq=len(self.entries) + i, time=e.time, type=e.type, actor=e.actor, fields=e.fields
+        encoded, last_time = [], self._last_time
+        for i, e in enumerate(events):
+            last_time = max(e.time, last_time)  # entry times never go backwards, as in SQL
+            encoded.append(
+                encode_entry(
+                    seq=len(self.entries) + i,
+                    time=last_time,
+                    type=e.type,
+                    actor=e.actor,
+                    fields=e.fields,
+                )
             )
-            for i, e in enumerate(events)
-        ]
+        self._pending_time = last_time
+        return encoded
 
     def _append(self, encoded: list[bytes]) -> int:
+        if encoded:
+            self._last_time = self._pending_time
         for data in encoded:
             size = len(self.entries)
             for level, index, node in nodes_created_by_append(
@@ -197,9 +214,16 @@ class InMemoryKeyStore:
         self._check()
         return {node: self.nodes[node] for node in node_ids if node in self.nodes}
 
-    async def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
+    async def sign_checkpoint(
+        self, sign: Callable[[int, bytes], str], created_at: datetime
+    ) -> StoredCheckpoint:
         self._check()
-        self.stored_checkpoints.append(checkpoint)
+        async with self._lock:
+            size = len(self.entries)
+            root = root_from_nodes(size, {n: self.nodes[n] for n in root_node_ids(size)})
+            checkpoint = StoredCheckpoint(size, sign(size, root), created_at)
+            self.stored_checkpoints.append(checkpoint)
+            return checkpoint
 
     async def latest_checkpoint(self) -> StoredCheckpoint | None:
         self._check()

@@ -61,12 +61,12 @@ def state_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _serve(state_dir: Path, **settings: str) -> Iterator[str]:
+def _serve(state_dir: Path, *flags: str, **settings: str) -> Iterator[str]:
     port = _free_port()
     env = _environment(state_dir)
     env.update({f"LIGHTVIBES_{name.upper()}": value for name, value in settings.items()})
     process = subprocess.Popen(
-        [LIGHTVIBES, "serve", "--port", str(port)],
+        [LIGHTVIBES, "serve", "--port", str(port), *flags],
         env=env,
         cwd=state_dir,
         stdout=subprocess.DEVNULL,
@@ -196,6 +196,29 @@ def test_evidence_verify_against_the_server_and_a_tampered_database(
     assert bad.returncode == 3
     assert bad.stdout.startswith("FAIL at checkpoint")
     assert "root hash" in bad.stdout
+
+
+def test_two_workers_share_one_log_that_audits_clean(state_dir: Path) -> None:
+    """Each worker has its own checkpoint key; concurrent appends and checkpoints stay sound."""
+    for url in _serve(state_dir, "--workers", "2"):
+
+        async def burst(url: str) -> None:
+            async with httpx.AsyncClient(base_url=url, timeout=30.0) as http:
+                await asyncio.gather(
+                    *(http.post("/lightvibes/session", json={"peer_id": "w"}) for _ in range(60)),
+                    *(http.post("/lightvibes/evidence/checkpoint") for _ in range(6)),
+                )
+
+        asyncio.run(burst(url))
+        result = subprocess.run(
+            [LIGHTVIBES, "evidence", "verify", "--url", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "2 signing keys" in result.stdout
 
 
 def test_seed_run_line_serves_the_same_app(state_dir: Path) -> None:

@@ -164,12 +164,49 @@ async def test_concurrent_changes_get_contiguous_sequence_numbers(store: SqlKeyS
     assert root_from_nodes(80, nodes) == merkle.root_hash(leaves)
 
 
-async def test_checkpoints_are_kept_in_order(store: SqlKeyStore) -> None:
+def _note(size: int, root: bytes) -> str:
+    return f"note {size} {root.hex()}\n"
+
+
+async def test_checkpoints_sign_the_current_root_and_are_kept_in_order(
+    store: SqlKeyStore,
+) -> None:
     assert await store.latest_checkpoint() is None
-    for size in (0, 3, 3, 9):
-        await store.add_checkpoint(StoredCheckpoint(size, f"note {size}\n", NOW))
+    for added in (0, 3, 0, 6):
+        if added:
+            await store.append_events([event(n=i) for i in range(added)])
+        await store.sign_checkpoint(_note, NOW)
+    leaves = await entries(store)
     latest = await store.latest_checkpoint()
-    assert latest == StoredCheckpoint(9, "note 9\n", NOW)
-    listed = await store.checkpoints(1, 2)
-    assert [c.tree_size for c in listed] == [3, 3]
-    assert [c.tree_size for c in await store.checkpoints(0, 100)] == [0, 3, 3, 9]
+    assert latest == StoredCheckpoint(9, _note(9, merkle.root_hash(leaves)), NOW)
+    assert [c.tree_size for c in await store.checkpoints(1, 2)] == [3, 3]
+    listed = await store.checkpoints(0, 100)
+    assert [c.tree_size for c in listed] == [0, 3, 3, 9]
+    assert listed[1].note == _note(3, merkle.root_hash(leaves[:3]))
+
+
+async def test_concurrent_appends_and_checkpoints_stay_in_size_order(backend: Backend) -> None:
+    """Two stores (two processes' worth) append and sign at once: sizes never go backwards."""
+    stores = [backend.new_store(), backend.new_store()]
+    for one in stores:
+        await one.open()
+
+    async def worker(one: SqlKeyStore) -> None:
+        for i in range(15):
+            await one.append_events([event(n=i)])
+            await one.sign_checkpoint(_note, NOW)
+
+    await asyncio.gather(*(worker(one) for one in stores))
+    sizes = [c.tree_size for c in await stores[0].checkpoints(0, 1000)]
+    assert len(sizes) == 30
+    assert sizes == sorted(sizes)
+
+
+async def test_entry_times_never_go_backwards(store: SqlKeyStore) -> None:
+    """An event built before another but appended after it takes the later time."""
+    later = EvidenceEvent(type="key.issued", actor="t", time=NOW + timedelta(seconds=5))
+    earlier = EvidenceEvent(type="key.issued", actor="t", time=NOW)
+    await store.append_events([later])
+    await store.append_events([earlier, later])
+    times = [decode_entry(leaf).time for leaf in await entries(store)]
+    assert times == [NOW + timedelta(seconds=5)] * 3

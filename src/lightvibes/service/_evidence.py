@@ -33,8 +33,6 @@ from lightvibes.evidence import (
     inclusion_node_ids,
     inclusion_proof_from_nodes,
     log_started_fields,
-    root_from_nodes,
-    root_node_ids,
 )
 from lightvibes.quantum import EventSink, LinkState, LinkTransition
 from lightvibes.service._clock import Clock
@@ -107,7 +105,6 @@ class EvidenceLog:
         self._checkpoint_interval_s = checkpoint_interval_s
         self._signed_size = -1
         self._signed_at = 0.0
-        self._lock = asyncio.Lock()
         # Polls the size; signs when enough entries or enough time have gone by.
         self._signer_task = PeriodicTask(
             "checkpoint", self._checkpoint_if_due, every_s=min(1.0, checkpoint_interval_s)
@@ -142,15 +139,14 @@ class EvidenceLog:
 
     async def checkpoint(self) -> StoredCheckpoint:
         """Sign and store a checkpoint of the tree as it is now (C2SP tlog-checkpoint)."""
-        async with self._lock:
-            size = await self._store.evidence_size()
-            nodes = await self._store.evidence_nodes(root_node_ids(size))
-            body = Checkpoint(self.origin, size, root_from_nodes(size, nodes)).body()
-            stored = StoredCheckpoint(size, self._signer.sign(body), self._clock.now())
-            await self._store.add_checkpoint(stored)
-            self._signed_size = size
-            self._signed_at = asyncio.get_running_loop().time()
-            return stored
+
+        def sign(size: int, root: bytes) -> str:
+            return self._signer.sign(Checkpoint(self.origin, size, root).body())
+
+        stored = await self._store.sign_checkpoint(sign, self._clock.now())
+        self._signed_size = max(self._signed_size, stored.tree_size)
+        self._signed_at = asyncio.get_running_loop().time()
+        return stored
 
     async def latest_checkpoint(self) -> StoredCheckpoint:
         latest = await self._store.latest_checkpoint()

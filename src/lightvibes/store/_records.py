@@ -7,7 +7,7 @@ All times are timezone-aware UTC datetimes; backends choose their own column enc
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -175,7 +175,15 @@ class EvidenceStore(Protocol):
     ) -> Mapping[tuple[int, int], bytes]:
         """Stored perfect-subtree hashes by ``(level, index)``; missing ids are left out."""
 
-    async def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None: ...
+    async def sign_checkpoint(
+        self, sign: Callable[[int, bytes], str], created_at: datetime
+    ) -> StoredCheckpoint:
+        """Sign the tree as it is now and store the note, in one transaction.
+
+        ``sign(tree_size, root_hash)`` returns the signed note. Holding the append lock while
+        reading the size and storing the note keeps checkpoints in tree-size order even when
+        several processes append and sign (a later-stored checkpoint never covers less).
+        """
 
     async def latest_checkpoint(self) -> StoredCheckpoint | None: ...
 

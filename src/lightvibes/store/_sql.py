@@ -237,10 +237,12 @@ class SqlKeyStore:
         read = functools.partial(transactions.evidence_nodes, node_ids=node_ids)
         return await self._run(read, write=False, doing="read evidence nodes")
 
-    async def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
-        _require_aware(checkpoint.created_at)
-        insert = functools.partial(transactions.insert_checkpoint, checkpoint=checkpoint)
-        await self._run(insert, write=True, doing="store a checkpoint")
+    async def sign_checkpoint(
+        self, sign: Callable[[int, bytes], str], created_at: datetime
+    ) -> StoredCheckpoint:
+        _require_aware(created_at)
+        signed = functools.partial(transactions.sign_checkpoint, sign=sign, created_at=created_at)
+        return await self._run(signed, write=True, doing="sign a checkpoint")
 
     async def latest_checkpoint(self) -> StoredCheckpoint | None:
         return await self._run(

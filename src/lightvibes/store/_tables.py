@@ -156,6 +156,7 @@ evidence_head = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("size", BigInteger, nullable=False),
+    Column("last_time", UtcMicros, nullable=False),
 )
 
 evidence_checkpoints = Table(

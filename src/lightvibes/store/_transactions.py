@@ -19,7 +19,7 @@ and node reads per entry, never the whole tree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any, Final
@@ -37,7 +37,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import RowMapping
 
 import lightvibes.store._tables as tables
-from lightvibes.evidence import encode_entry, merkle, nodes_created_by_append
+from lightvibes.evidence import (
+    encode_entry,
+    merkle,
+    nodes_created_by_append,
+    root_from_nodes,
+    root_node_ids,
+)
 from lightvibes.store._records import (
     EventsFor,
     EvidenceEvent,
@@ -52,13 +58,13 @@ __all__ = [
     "evidence_entries",
     "evidence_nodes",
     "evidence_size",
-    "insert_checkpoint",
     "insert_session",
     "latest_checkpoint",
     "list_checkpoints",
     "ping",
     "revoke_session",
     "select_session",
+    "sign_checkpoint",
     "sweep_expired",
     "take_key",
 ]
@@ -130,9 +136,13 @@ _head = tables.evidence_head
 _checkpoints = tables.evidence_checkpoints
 _HEAD_ID: Final = 1
 
-_READ_HEAD: Final = select(_head.c.size).where(_head.c.id == _HEAD_ID)
+_READ_HEAD: Final = select(_head.c.size, _head.c.last_time).where(_head.c.id == _HEAD_ID)
 _LOCK_HEAD: Final = _READ_HEAD.with_for_update()
-_SET_HEAD: Final = update(_head).where(_head.c.id == _HEAD_ID).values(size=bindparam("size"))
+_SET_HEAD: Final = (
+    update(_head)
+    .where(_head.c.id == _HEAD_ID)
+    .values(size=bindparam("size"), last_time=bindparam("last_time"))
+)
 _INSERT_ENTRIES: Final = insert(_entries)
 _INSERT_NODES: Final = insert(_nodes)
 _READ_NODES: Final = select(_nodes.c.node, _nodes.c.hash).where(
@@ -251,8 +261,9 @@ def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> in
     """Append entries for ``events`` (RFC 9162 §2.1 leaves) and return the new tree size."""
     if not events:
         return evidence_size(connection)
-    head = _LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD
-    size: int = connection.execute(head).scalar_one()
+    head = connection.execute(_LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD).one()
+    size: int = head.size
+    last_time: datetime = head.last_time
     # Appends only read left siblings on the tree's right edge. Those that already exist are
     # fetched in one query up front; the rest are nodes this batch creates itself.
     needed = {
@@ -264,8 +275,11 @@ def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> in
     known = dict(evidence_nodes(connection, sorted(needed)))
     entry_rows, node_rows = [], []
     for event in events:
+        # An event built before a concurrent one may be appended after it: its entry takes the
+        # later time, so times in the log never go backwards (the audit checks that).
+        last_time = max(event.time, last_time)
         data = encode_entry(
-            seq=size, time=event.time, type=event.type, actor=event.actor, fields=event.fields
+            seq=size, time=last_time, type=event.type, actor=event.actor, fields=event.fields
         )
         created = nodes_created_by_append(
             size, merkle.leaf_hash(data), lambda level, index: known[(level, index)]
@@ -277,7 +291,7 @@ def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> in
         size += 1
     connection.execute(_INSERT_ENTRIES, entry_rows)
     connection.execute(_INSERT_NODES, node_rows)
-    connection.execute(_SET_HEAD, {"size": size})
+    connection.execute(_SET_HEAD, {"size": size, "last_time": last_time})
     return size
 
 
@@ -291,7 +305,7 @@ def _right_edge_siblings(size: int) -> list[tuple[int, int]]:
 
 
 def evidence_size(connection: Connection) -> int:
-    size: int = connection.execute(_READ_HEAD).scalar_one()
+    size: int = connection.execute(_READ_HEAD).one().size
     return size
 
 
@@ -311,15 +325,19 @@ def evidence_nodes(
     return {tables.node_id(row.node): bytes(row.hash) for row in rows}
 
 
-def insert_checkpoint(connection: Connection, checkpoint: StoredCheckpoint) -> None:
+def sign_checkpoint(
+    connection: Connection, sign: Callable[[int, bytes], str], created_at: datetime
+) -> StoredCheckpoint:
+    """Sign the current tree under the append lock and store the note (RFC 9162 §2.1.1 root)."""
+    head = _LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD
+    size: int = connection.execute(head).one().size
+    root = root_from_nodes(size, evidence_nodes(connection, root_node_ids(size)))
+    checkpoint = StoredCheckpoint(size, sign(size, root), created_at)
     connection.execute(
         _INSERT_CHECKPOINT,
-        {
-            "tree_size": checkpoint.tree_size,
-            "note": checkpoint.note,
-            "created_at": checkpoint.created_at,
-        },
+        {"tree_size": size, "note": checkpoint.note, "created_at": created_at},
     )
+    return checkpoint
 
 
 def list_checkpoints(connection: Connection, start: int, limit: int) -> list[StoredCheckpoint]:

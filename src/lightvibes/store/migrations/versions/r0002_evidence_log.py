@@ -33,9 +33,11 @@ def upgrade() -> None:
         "evidence_head",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("size", sa.BigInteger(), nullable=False),
+        # The newest entry's time (microseconds since the epoch): entry times never go back.
+        sa.Column("last_time", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_evidence_head"),
     )
-    op.bulk_insert(head, [{"id": 1, "size": 0}])
+    op.bulk_insert(head, [{"id": 1, "size": 0, "last_time": 0}])
     op.create_table(
         "evidence_checkpoints",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
