@@ -41,7 +41,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings(**overrides)
     KeyService.from_settings(settings)  # fail here, in one line, on a bad setting or key file
     configure_logging(settings.log_level)
-    # Workers re-create the app from the environment, so pass the CLI overrides on that way.
+    # Host, port and workers are uvicorn's; each worker builds the app from the environment.
     uvicorn.run(
         "lightvibes.api:create_app",
         factory=True,
