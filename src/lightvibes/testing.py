@@ -15,13 +15,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from lightvibes.errors import StoreError, StoreUnavailable
-from lightvibes.evidence import (
-    encode_entry,
-    merkle,
-    nodes_created_by_append,
-    root_from_nodes,
-    root_node_ids,
-)
+from lightvibes.evidence import root_from_nodes, root_node_ids
 from lightvibes.quantum._link import LinkHealth, LinkState
 from lightvibes.store import (
     EventsFor,
@@ -31,6 +25,7 @@ from lightvibes.store import (
     SessionState,
     StoredCheckpoint,
 )
+from lightvibes.store._appends import Appended, encode_appends
 
 __all__ = ["FixedClock", "InMemoryKeyStore", "StaticLink"]
 
@@ -62,7 +57,7 @@ class InMemoryKeyStore:
         self.entries: list[bytes] = []
         self.nodes: dict[tuple[int, int], bytes] = {}
         self.stored_checkpoints: list[StoredCheckpoint] = []
-        self._last_time = self._pending_time = datetime(1970, 1, 1, tzinfo=UTC)
+        self._last_time = datetime(1970, 1, 1, tzinfo=UTC)
         self._lock = asyncio.Lock()
         self.available = True
         self.evidence_writable = True
@@ -80,35 +75,21 @@ class InMemoryKeyStore:
     async def ping(self) -> bool:
         return self.available
 
-    def _encoded(self, events: Sequence[EvidenceEvent]) -> list[bytes]:
+    def _prepared(self, events: Sequence[EvidenceEvent]) -> Appended | None:
         # Encode before changing anything, so a refused event leaves no trace (fail-closed).
-        if events and not self.evidence_writable:
+        if not events:
+            return None
+        if not self.evidence_writable:
             raise StoreUnavailable("the in-memory evidence log is switched off")
-        encoded, last_time = [], self._last_time
-        for i, e in enumerate(events):
-            last_time = max(e.time, last_time)  # entry times never go backwards, as in SQL
-            encoded.append(
-                encode_entry(
-                    seq=len(self.entries) + i,
-                    time=last_time,
-                    type=e.type,
-                    actor=e.actor,
-                    fields=e.fields,
-                )
-            )
-        self._pending_time = last_time
-        return encoded
+        return encode_appends(
+            len(self.entries), self._last_time, events, lambda lv, ix: self.nodes[(lv, ix)]
+        )
 
-    def _append(self, encoded: list[bytes]) -> int:
-        if encoded:
-            self._last_time = self._pending_time
-        for data in encoded:
-            size = len(self.entries)
-            for level, index, node in nodes_created_by_append(
-                size, merkle.leaf_hash(data), lambda lv, ix: self.nodes[(lv, ix)]
-            ):
-                self.nodes[(level, index)] = node
-            self.entries.append(data)
+    def _append(self, appended: Appended | None) -> int:
+        if appended is not None:
+            self.entries.extend(data for _, data in appended.entries)
+            self.nodes.update(((lv, ix), node) for lv, ix, node in appended.nodes)
+            self._last_time = appended.last_time
         return len(self.entries)
 
     async def create_session(
@@ -126,10 +107,10 @@ class InMemoryKeyStore:
                 or any(ref in self.sealed_keys for ref in refs)
             ):
                 raise StoreError("duplicate session_id or key_ref")
-            encoded = self._encoded(events)
+            prepared = self._prepared(events)
             self.sessions[session.session_id] = session
             self.sealed_keys.update((copy.key_ref, copy) for copy in sealed_keys)
-            self._append(encoded)
+            self._append(prepared)
 
     async def get_session(self, session_id: str) -> SessionRecord | None:
         self._check()
@@ -153,10 +134,10 @@ class InMemoryKeyStore:
             copy = self.sealed_keys.get(key_ref)
             if copy is None or now >= copy.expires_at:
                 return None
-            encoded = self._encoded(events(copy) if events else ())
+            prepared = self._prepared(events(copy) if events else ())
             del self.sealed_keys[key_ref]
             self._close_if_done(copy.session_id, SessionState.DELIVERED, now)
-            self._append(encoded)
+            self._append(prepared)
             return copy
 
     async def revoke_session(
@@ -172,11 +153,11 @@ class InMemoryKeyStore:
                 return None
             if session.state is SessionState.OPEN:
                 revoked = dataclasses.replace(session, state=SessionState.REVOKED, closed_at=now)
-                encoded = self._encoded(events(revoked) if events else ())
+                prepared = self._prepared(events(revoked) if events else ())
                 for ref in [r for r, c in self.sealed_keys.items() if c.session_id == session_id]:
                     del self.sealed_keys[ref]
                 self.sessions[session_id] = revoked
-                self._append(encoded)
+                self._append(prepared)
             return self.sessions[session_id]
 
     async def sweep_expired(
@@ -187,8 +168,8 @@ class InMemoryKeyStore:
         self._check()
         async with self._lock:
             expired = [c for c in self.sealed_keys.values() if c.expires_at <= now]
-            encoded = self._encoded(events(expired) if events and expired else ())
-            self._append(encoded)
+            prepared = self._prepared(events(expired) if events and expired else ())
+            self._append(prepared)
             for copy in expired:
                 del self.sealed_keys[copy.key_ref]
             for session_id in {copy.session_id for copy in expired}:
@@ -198,7 +179,7 @@ class InMemoryKeyStore:
     async def append_events(self, events: Sequence[EvidenceEvent]) -> int:
         self._check()
         async with self._lock:
-            return self._append(self._encoded(events))
+            return self._append(self._prepared(events))
 
     async def evidence_size(self) -> int:
         self._check()

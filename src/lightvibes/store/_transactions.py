@@ -37,13 +37,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import RowMapping
 
 import lightvibes.store._tables as tables
-from lightvibes.evidence import (
-    encode_entry,
-    merkle,
-    nodes_created_by_append,
-    root_from_nodes,
-    root_node_ids,
-)
+from lightvibes.evidence import root_from_nodes, root_node_ids
+from lightvibes.store._appends import encode_appends, siblings_read_by
 from lightvibes.store._records import (
     EventsFor,
     EvidenceEvent,
@@ -262,46 +257,20 @@ def append_events(connection: Connection, events: Sequence[EvidenceEvent]) -> in
     if not events:
         return evidence_size(connection)
     head = connection.execute(_LOCK_HEAD if _has_row_locks(connection) else _READ_HEAD).one()
-    size: int = head.size
-    last_time: datetime = head.last_time
-    # Appends only read left siblings on the tree's right edge. Those that already exist are
-    # fetched in one query up front; the rest are nodes this batch creates itself.
-    needed = {
-        (level, index)
-        for seq in range(size, size + len(events))
-        for level, index in _right_edge_siblings(seq)
-        if (index + 1) << level <= size
-    }
-    known = dict(evidence_nodes(connection, sorted(needed)))
-    entry_rows, node_rows = [], []
-    for event in events:
-        # An event built before a concurrent one may be appended after it: its entry takes the
-        # later time, so times in the log never go backwards (the audit checks that).
-        last_time = max(event.time, last_time)
-        data = encode_entry(
-            seq=size, time=last_time, type=event.type, actor=event.actor, fields=event.fields
-        )
-        created = nodes_created_by_append(
-            size, merkle.leaf_hash(data), lambda level, index: known[(level, index)]
-        )
-        for level, index, node in created:
-            known[(level, index)] = node
-            node_rows.append({"node": tables.node_key(level, index), "hash": node})
-        entry_rows.append({"seq": size, "data": data})
-        size += 1
-    connection.execute(_INSERT_ENTRIES, entry_rows)
-    connection.execute(_INSERT_NODES, node_rows)
-    connection.execute(_SET_HEAD, {"size": size, "last_time": last_time})
-    return size
-
-
-def _right_edge_siblings(size: int) -> list[tuple[int, int]]:
-    """The stored nodes appending leaf ``size`` reads: one per trailing one bit of ``size``."""
-    siblings, level = [], 0
-    while (size >> level) & 1:
-        siblings.append((level, (size >> level) - 1))
-        level += 1
-    return siblings
+    # The few stored nodes the appends read, fetched in one query up front.
+    stored = evidence_nodes(connection, siblings_read_by(head.size, len(events)))
+    appended = encode_appends(
+        head.size, head.last_time, events, lambda level, index: stored[(level, index)]
+    )
+    connection.execute(
+        _INSERT_ENTRIES, [{"seq": seq, "data": data} for seq, data in appended.entries]
+    )
+    connection.execute(
+        _INSERT_NODES,
+        [{"node": tables.node_key(lv, ix), "hash": node} for lv, ix, node in appended.nodes],
+    )
+    connection.execute(_SET_HEAD, {"size": appended.size, "last_time": appended.last_time})
+    return appended.size
 
 
 def evidence_size(connection: Connection) -> int:
