@@ -23,7 +23,7 @@ from lightvibes.api._models import (
     problem_responses,
 )
 from lightvibes.errors import AccessDenied
-from lightvibes.service import Fallback, KeyService, Mode, SessionRequest
+from lightvibes.service import Fallback, KeyService, Mode, SealInfo, SessionRequest
 
 __all__ = ["lightvibes_router", "probes_router"]
 
@@ -37,6 +37,10 @@ async def _service(request: Request) -> KeyService:
 
 
 ServiceDep = Annotated[KeyService, Depends(_service)]
+
+
+def _seal(info: SealInfo) -> Seal:
+    return Seal(suite=info.suite, recipient_key_id=info.recipient_key_id)
 
 
 @lightvibes_router.post(
@@ -63,7 +67,7 @@ async def open_session(body: SessionCreate, service: ServiceDep) -> SessionCreat
         ttl_s=issued.ttl_s,
         expires_at=issued.expires_at,
         key_bits=issued.key_bits,
-        seal=Seal(suite=issued.seal.suite, recipient_key_id=issued.seal.recipient_key_id),
+        seal=_seal(issued.seal),
     )
 
 
@@ -80,7 +84,7 @@ async def fetch_key(key_ref: str, service: ServiceDep) -> KeyDelivery:
         key_sealed=delivered.key_sealed,
         ttl_s=delivered.ttl_s,
         mode=delivered.mode,
-        seal=Seal(suite=delivered.seal.suite, recipient_key_id=delivered.seal.recipient_key_id),
+        seal=_seal(delivered.seal),
     )
 
 
