@@ -1,54 +1,33 @@
-# LIGHTVIBES: `make run` starts the service, `make test` runs every check. Both set up .venv.
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+# LIGHTVIBES: `make run` builds and serves on 127.0.0.1:8000, `make test` builds and runs every test.
+# Both find a JDK 25 themselves (tools/find-jdk25) and stop with one line if something is missing.
+SHELL := /bin/bash
+JDK := $(shell tools/find-jdk25 2>/dev/null)
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+MVN ?= mvn
 STATE_DIR ?= .lightvibes
-PIP_FLAGS := --quiet --disable-pip-version-check
+JAR := service/target/lightvibes.jar
+LIGHTVIBES := java --enable-native-access=ALL-UNNAMED -jar $(JAR)
 
-.PHONY: install run test lint typecheck pytest openapi env-example lock bench clean
+.PHONY: tools build run test bench openapi env-example clean
 
-$(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "LIGHTVIBES needs Python 3.11 or newer: set PYTHON=python3.X")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade pip
-	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[dev]'
-	@touch $(STAMP)
+tools:
+	@test -n "$(JDK)" || { tools/find-jdk25 >/dev/null; exit 1; }
+	@command -v $(MVN) >/dev/null || { echo "LIGHTVIBES needs Maven 3.8.6 or newer (mvn on PATH)" >&2; exit 1; }
+	@command -v gcc >/dev/null || { echo "LIGHTVIBES needs gcc (the C photonics library is built with it)" >&2; exit 1; }
 
-install: $(STAMP)
+build: tools
+	$(MVN) -q install -DskipTests
 
-run: install
+run: build
 	@mkdir -p $(STATE_DIR)
-	@test -f $(STATE_DIR)/recipient.pub || $(BIN)/lightvibes keygen --kem x25519 --out $(STATE_DIR)
-	$(BIN)/lightvibes serve --host 127.0.0.1 --port 8000
+	$(LIGHTVIBES) serve --host 127.0.0.1 --port 8000
 
-lint: install
-	$(BIN)/ruff check src tests bench LIGHTVIBES
-	$(BIN)/ruff format --check src tests bench LIGHTVIBES
+test: tools
+	$(MVN) install
 
-typecheck: install
-	$(BIN)/mypy --strict src/
+bench: build
+	bash benchmarks/run.sh
 
-pytest: install
-	$(BIN)/pytest
-
-test: lint typecheck pytest
-
-openapi: install
-	$(BIN)/lightvibes openapi --out openapi.yaml
-
-env-example: install
-	$(BIN)/lightvibes config example > .env.example
-
-# Re-pin every dependency to what resolves today (review the diff before committing).
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install $(PIP_FLAGS) -e '.[dev]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
-	rm -rf .lock-venv
-
-bench: install
-	bash bench/run.sh
-
-clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+clean: tools
+	$(MVN) -q clean

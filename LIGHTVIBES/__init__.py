@@ -1,1 +1,0 @@
-"""Compatibility package for the seed's run line; the code lives in ``src/lightvibes``."""

@@ -1,3 +1,0 @@
-from lightvibes.cli import main
-
-raise SystemExit(main())
