@@ -5,6 +5,8 @@ JDK := $(shell tools/find-jdk25 2>/dev/null)
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 MVN ?= mvn
+# Maven 3.8 (Guava) calls sun.misc.Unsafe; JDK 24+ warns about it unless told it is allowed.
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 STATE_DIR ?= .lightvibes
 JAR := service/target/lightvibes.jar
 LIGHTVIBES := java --enable-native-access=ALL-UNNAMED -jar $(JAR)
@@ -17,14 +19,14 @@ tools:
 	@command -v gcc >/dev/null || { echo "LIGHTVIBES needs gcc (the C photonics library is built with it)" >&2; exit 1; }
 
 build: tools
-	$(MVN) -q install -DskipTests
+	$(MVN) -q package -DskipTests
 
 run: build
 	@mkdir -p $(STATE_DIR)
 	$(LIGHTVIBES) serve --host 127.0.0.1 --port 8000
 
 test: tools
-	$(MVN) install
+	$(MVN) verify
 
 bench: build
 	bash benchmarks/run.sh

@@ -1,0 +1,139 @@
+package io.lightvibes.sim.driver;
+
+import java.util.Objects;
+
+/**
+ * The pure-Java kernels: the fallback when no native library loads, and the reference the native
+ * kernels are checked against bit for bit.
+ */
+public final class JavaKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public long compress(long[] source, long[] keep, long bits, long[] target) {
+        requireBits(source, bits, "source");
+        requireBits(keep, bits, "keep");
+        long selected = 0;
+        int words = Bits.words(bits);
+        for (int w = 0; w < words; w++) {
+            selected += Long.bitCount(keep[w] & tailMask(w, bits));
+        }
+        requireBits(target, selected, "target");
+        long out = 0;
+        long acc = 0;
+        int filled = 0;
+        int o = 0;
+        for (int w = 0; w < words; w++) {
+            long mask = keep[w] & tailMask(w, bits);
+            long src = source[w];
+            while (mask != 0) {
+                int bit = Long.numberOfTrailingZeros(mask);
+                mask &= mask - 1;
+                acc |= ((src >>> bit) & 1L) << filled;
+                if (++filled == 64) {
+                    target[o++] = acc;
+                    acc = 0;
+                    filled = 0;
+                }
+                out++;
+            }
+        }
+        if (filled > 0) {
+            target[o] = acc;
+        }
+        return out;
+    }
+
+    @Override
+    public long countErrors(long[] a, long[] b, long[] sample, long bits) {
+        requireBits(a, bits, "a");
+        requireBits(b, bits, "b");
+        if (sample != null) {
+            requireBits(sample, bits, "sample");
+        }
+        long errors = 0;
+        int words = Bits.words(bits);
+        for (int w = 0; w < words; w++) {
+            long diff = (a[w] ^ b[w]) & tailMask(w, bits);
+            if (sample != null) {
+                diff &= sample[w];
+            }
+            errors += Long.bitCount(diff);
+        }
+        return errors;
+    }
+
+    @Override
+    public void toeplitzHash(long[] key, long n, long[] seed, long m, long[] out) {
+        if (n < 1 || m < 1 || m > n) {
+            throw new IllegalArgumentException("a Toeplitz hash needs 1 <= m <= n, got n=" + n + ", m=" + m);
+        }
+        requireBits(key, n, "key");
+        requireBits(seed, n + m - 1, "seed");
+        requireBits(out, m, "out");
+        // out[i] = XOR_j seed[i - j + n - 1] & key[j]: coefficient i + n - 1 of seed(x) * key(x).
+        for (long i = 0; i < m; i++) {
+            int parity = 0;
+            for (long j = 0; j < n; j++) {
+                if (Bits.get(key, j) && Bits.get(seed, i - j + n - 1)) {
+                    parity ^= 1;
+                }
+            }
+            Bits.set(out, i, parity == 1);
+        }
+        Bits.clearTail(out, m);
+    }
+
+    @Override
+    public void blockParities(long[] key, long bits, int[] permutation, int blockSize, long[] out) {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
+        }
+        requireBits(key, bits, "key");
+        requirePermutation(permutation, bits);
+        long blocks = (bits + blockSize - 1) / blockSize;
+        requireBits(out, blocks, "out");
+        for (long b = 0; b < blocks; b++) {
+            long from = b * blockSize;
+            Bits.set(out, b, rangeParity(key, permutation, from, Math.min(from + blockSize, bits)) == 1);
+        }
+        Bits.clearTail(out, blocks);
+    }
+
+    @Override
+    public int rangeParity(long[] key, int[] permutation, long from, long to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("need 0 <= from <= to, got [" + from + ", " + to + ")");
+        }
+        int parity = 0;
+        for (long t = from; t < to; t++) {
+            long position = permutation == null ? t : permutation[(int) t];
+            parity ^= Bits.get(key, position) ? 1 : 0;
+        }
+        return parity;
+    }
+
+    private static long tailMask(int word, long bits) {
+        long start = (long) word << 6;
+        long rest = bits - start;
+        return rest >= 64 ? -1L : (1L << rest) - 1;
+    }
+
+    private static void requireBits(long[] words, long bits, String name) {
+        Objects.requireNonNull(words, name);
+        if (bits < 0 || words.length < Bits.words(bits)) {
+            throw new IllegalArgumentException(name + " holds " + words.length + " words, " + bits + " bits need "
+                    + Bits.words(Math.max(0, bits)));
+        }
+    }
+
+    private static void requirePermutation(int[] permutation, long bits) {
+        if (permutation != null && permutation.length < bits) {
+            throw new IllegalArgumentException("permutation has " + permutation.length + " positions for " + bits + " bits");
+        }
+    }
+}
