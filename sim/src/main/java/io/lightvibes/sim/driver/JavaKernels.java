@@ -75,15 +75,18 @@ public final class JavaKernels implements Kernels {
         requireBits(key, n, "key");
         requireBits(seed, n + m - 1, "seed");
         requireBits(out, m, "out");
-        // out[i] = XOR_j seed[i - j + n - 1] & key[j]: coefficient i + n - 1 of seed(x) * key(x).
-        for (long i = 0; i < m; i++) {
-            int parity = 0;
-            for (long j = 0; j < n; j++) {
-                if (Bits.get(key, j) && Bits.get(seed, i - j + n - 1)) {
-                    parity ^= 1;
-                }
+        // out[i] = XOR_j seed[i - j + n - 1] & key[j]: every set key bit j XORs the m-bit window
+        // of the seed that starts at bit n - 1 - j into the output.
+        int outWords = Bits.words(m);
+        java.util.Arrays.fill(out, 0, outWords, 0L);
+        int keyWords = Bits.words(n);
+        for (int w = 0; w < keyWords; w++) {
+            long word = key[w] & tailMask(w, n);
+            while (word != 0) {
+                long j = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                xorWindow(out, outWords, seed, n - 1 - j);
             }
-            Bits.set(out, i, parity == 1);
         }
         Bits.clearTail(out, m);
     }
@@ -115,6 +118,25 @@ public final class JavaKernels implements Kernels {
             parity ^= Bits.get(key, position) ? 1 : 0;
         }
         return parity;
+    }
+
+    /** {@code out[0, outWords) ^= seed bits [offset, offset + 64 * outWords)}, read word-aligned. */
+    private static void xorWindow(long[] out, int outWords, long[] seed, long offset) {
+        int first = (int) (offset >>> 6);
+        int shift = (int) (offset & 63);
+        if (shift == 0) {
+            for (int w = 0; w < outWords; w++) {
+                int s = first + w;
+                out[w] ^= s < seed.length ? seed[s] : 0L;
+            }
+            return;
+        }
+        for (int w = 0; w < outWords; w++) {
+            int s = first + w;
+            long low = s < seed.length ? seed[s] >>> shift : 0L;
+            long high = s + 1 < seed.length ? seed[s + 1] << (64 - shift) : 0L;
+            out[w] ^= low | high;
+        }
     }
 
     private static long tailMask(int word, long bits) {

@@ -38,6 +38,38 @@ class JavaKernelsTest {
     }
 
     @Test
+    void toeplitzMatchesTheDefinitionOnRandomInputs() {
+        var random = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 50; round++) {
+            long n = 1 + random.nextInt(300);
+            long m = 1 + random.nextLong(n);
+            long[] key = randomBits(random, n);
+            long[] seed = randomBits(random, n + m - 1);
+            long[] out = new long[Bits.words(m)];
+            kernels.toeplitzHash(key, n, seed, m, out);
+            for (long i = 0; i < m; i++) {
+                boolean expected = false;
+                for (long j = 0; j < n; j++) {
+                    expected ^= Bits.get(key, j) && Bits.get(seed, i - j + n - 1);
+                }
+                assertThat(Bits.get(out, i)).as("bit %d of n=%d m=%d", i, n, m).isEqualTo(expected);
+            }
+            long[] canonical = out.clone();
+            Bits.clearTail(canonical, m);
+            assertThat(out).isEqualTo(canonical);
+        }
+    }
+
+    private static long[] randomBits(java.util.SplittableRandom random, long bits) {
+        long[] words = new long[Bits.words(bits)];
+        for (int w = 0; w < words.length; w++) {
+            words[w] = random.nextLong();
+        }
+        Bits.clearTail(words, bits);
+        return words;
+    }
+
+    @Test
     void blockParitiesFollowThePermutation() {
         long[] key = {0b0011L};
         long[] out = new long[1];
