@@ -1,7 +1,5 @@
 package io.lightvibes.service.cli;
 
-import io.lightvibes.service.Main;
-
 /** The {@code lightvibes} command (the jar's entry point). */
 public final class LightvibesCommand {
 
@@ -9,8 +7,7 @@ public final class LightvibesCommand {
     }
 
     public static void main(String[] args) {
-        String host = "127.0.0.1";
-        int port = 8000;
-        Main.start(host, port);
+        System.err.println("lightvibes: the command line is being ported; see README.md");
+        System.exit(2);
     }
 }
