@@ -1,6 +1,7 @@
 package io.lightvibes.service;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -8,7 +9,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
 import io.lightvibes.service.http.HealthRoutes;
 import io.lightvibes.service.http.KeyRoutes;
-import io.lightvibes.service.http.NotFoundRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
@@ -36,15 +36,17 @@ public final class Main {
 
     /** Starts the server on {@code host:port} (0: any free port) and returns it running. */
     public static WebServer start(Parts parts, String host, int port) {
-        return WebServer.builder()
-                .host(host)
-                .port(port)
-                .featuresDiscoverServices(false)
+        var server = WebServer.builder().host(host).port(port);
+        configure(server, parts);
+        return server.build().start();
+    }
+
+    /** The features and routes of the server; the real-socket tests configure theirs with it. */
+    public static void configure(WebServerConfig.Builder server, Parts parts) {
+        server.featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
-                .routing(routing -> routing(routing, parts))
-                .build()
-                .start();
+                .routing(routing -> routing(routing, parts));
     }
 
     /** The routes both the server and the routing tests mount. */
@@ -52,7 +54,6 @@ public final class Main {
         ProblemMapper.register(routing);
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
-                .register(new HealthRoutes(parts.keys()))
-                .register(new NotFoundRoutes());
+                .register(new HealthRoutes(parts.keys()));
     }
 }

@@ -1,6 +1,8 @@
 package io.lightvibes.service.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,7 +30,13 @@ public final class ProblemMapper {
 
     /** Registers the error handlers on {@code routing}. */
     public static void register(HttpRouting.Builder routing) {
-        routing.error(UnreadableBodyException.class, (req, res, e) -> send(res, e.problem()))
+        // No route matched: Helidon's routing throws NotFoundException; answer it as a problem too.
+        routing.error(NotFoundException.class, (req, res, e) ->
+                        send(res, Problem.plain(Status.NOT_FOUND_404, "Not Found")))
+                // Helidon's own refusals (a bad request line, a bad path encoding ...) keep their status.
+                .error(HttpException.class, (req, res, e) -> send(res, Problem.plain(e.status(),
+                        e.status().code() < 500 ? e.status().reasonPhrase() : "The server failed; this is a bug.")))
+                .error(UnreadableBodyException.class, (req, res, e) -> send(res, e.problem()))
                 .error(InvalidBodyException.class, (req, res, e) -> send(res, invalid(e)))
                 .error(KeyNotFoundException.class, (req, res, e) ->
                         send(res, Problem.of(Status.NOT_FOUND_404, "key-not-found", "Key not found", e.getMessage())))
