@@ -41,6 +41,10 @@ final class ApiFixture {
     }
 
     void routing(HttpRouting.Builder routing) {
-        Main.routing(routing, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry())));
+        routing(routing, false);
+    }
+
+    void routing(HttpRouting.Builder routing, boolean benchTwins) {
+        Main.routing(routing, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
     }
 }
