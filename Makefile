@@ -11,7 +11,7 @@ STATE_DIR ?= .lightvibes
 JAR := service/target/lightvibes.jar
 LIGHTVIBES := java --enable-native-access=ALL-UNNAMED -jar $(JAR)
 
-.PHONY: tools build run test bench openapi env-example clean
+.PHONY: tools build run test bench env-example clean
 
 tools:
 	@test -n "$(JDK)" || { tools/find-jdk25 >/dev/null; exit 1; }
@@ -27,6 +27,9 @@ run: build
 
 test: tools
 	$(MVN) verify
+
+env-example: build
+	$(LIGHTVIBES) config example > .env.example
 
 bench: build
 	bash benchmarks/run.sh
