@@ -1,0 +1,195 @@
+package io.lightvibes.service.store;
+
+import io.lightvibes.service.evidence.EvidenceEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link KeyStore} in memory with the JDBC store's semantics, for tests and benchmarks of the
+ * layers above: one lock plays the transaction, times are kept to the microsecond, conflicts and
+ * refusals throw the same exceptions, and a change whose events callback throws changes nothing.
+ * It needs no {@link #open()}; after {@link #close()} every operation is refused as on a closed store.
+ */
+public final class InMemoryKeyStore implements KeyStore {
+
+    private static final String CONFLICT = "Could not %s: it conflicts with stored data "
+            + "(a session_id, key_ref or party that already exists) [%s].";
+
+    private final Object lock = new Object();
+    private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
+    private final Map<String, SealedKeyRecord> sealedKeys = new LinkedHashMap<>();
+    private final List<EvidenceEvent> events = new ArrayList<>();
+    private boolean closed;
+
+    @Override
+    public void open() {
+        synchronized (lock) {
+            closed = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+    }
+
+    @Override
+    public boolean ping() {
+        synchronized (lock) {
+            return !closed;
+        }
+    }
+
+    @Override
+    public void createSession(SessionRecord session, List<SealedKeyRecord> copies, List<EvidenceEvent> newEvents) {
+        if (copies.isEmpty()) {
+            throw new IllegalArgumentException("a session needs at least one sealed copy of its key");
+        }
+        if (copies.stream().anyMatch(copy -> !copy.sessionId().equals(session.sessionId()))) {
+            throw new IllegalArgumentException("every sealed copy must belong to the session being created");
+        }
+        synchronized (lock) {
+            requireOpen("create a session");
+            if (sessions.containsKey(session.sessionId())) {
+                throw conflict("create a session", "session_id");
+            }
+            List<String> parties = new ArrayList<>();
+            for (SealedKeyRecord copy : copies) {
+                if (sealedKeys.containsKey(copy.keyRef()) || copies.stream().filter(c -> c.keyRef().equals(copy.keyRef())).count() > 1) {
+                    throw conflict("create a session", "key_ref");
+                }
+                if (parties.contains(copy.party())) {
+                    throw conflict("create a session", "party");
+                }
+                parties.add(copy.party());
+            }
+            SessionRecord stored = truncated(session);
+            List<EvidenceEvent> entries = List.copyOf(newEvents);
+            sessions.put(stored.sessionId(), stored);
+            copies.forEach(copy -> sealedKeys.put(copy.keyRef(), truncated(copy)));
+            events.addAll(entries);
+        }
+    }
+
+    @Override
+    public Optional<SessionRecord> getSession(String sessionId) {
+        synchronized (lock) {
+            requireOpen("read a session");
+            return Optional.ofNullable(sessions.get(sessionId));
+        }
+    }
+
+    @Override
+    public Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> eventsFor) {
+        Instant at = micros(now);
+        synchronized (lock) {
+            requireOpen("take a key");
+            SealedKeyRecord copy = sealedKeys.get(keyRef);
+            if (copy == null || !at.isBefore(copy.expiresAt())) {
+                return Optional.empty();
+            }
+            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(copy));
+            sealedKeys.remove(keyRef);
+            closeIfNoCopies(copy.sessionId(), SessionState.DELIVERED, at);
+            events.addAll(entries);
+            return Optional.of(copy);
+        }
+    }
+
+    @Override
+    public Optional<SessionRecord> revokeSession(String sessionId, Instant now, EventsFor<SessionRecord> eventsFor) {
+        Instant at = micros(now);
+        synchronized (lock) {
+            requireOpen("revoke a session");
+            SessionRecord session = sessions.get(sessionId);
+            if (session == null || session.state() != SessionState.OPEN) {
+                // A closed session has no copies left: destroying them changes nothing.
+                return Optional.ofNullable(session);
+            }
+            SessionRecord revoked = session.closed(SessionState.REVOKED, at);
+            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(revoked));
+            sealedKeys.values().removeIf(copy -> copy.sessionId().equals(sessionId));
+            sessions.put(sessionId, revoked);
+            events.addAll(entries);
+            return Optional.of(revoked);
+        }
+    }
+
+    @Override
+    public int sweepExpired(Instant now, EventsFor<List<SealedKeyRecord>> eventsFor) {
+        Instant at = micros(now);
+        synchronized (lock) {
+            requireOpen("sweep expired keys");
+            List<SealedKeyRecord> swept = sealedKeys.values().stream()
+                    .filter(copy -> !copy.expiresAt().isAfter(at))
+                    .toList();
+            if (swept.isEmpty()) {
+                return 0;
+            }
+            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(swept));
+            swept.forEach(copy -> sealedKeys.remove(copy.keyRef()));
+            swept.stream().map(SealedKeyRecord::sessionId).distinct()
+                    .forEach(sessionId -> closeIfNoCopies(sessionId, SessionState.EXPIRED, at));
+            events.addAll(entries);
+            return swept.size();
+        }
+    }
+
+    /** The events appended so far, in order. */
+    public List<EvidenceEvent> events() {
+        synchronized (lock) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** The sealed blobs held now (what a scan of the database would find). */
+    public List<byte[]> sealedBlobs() {
+        synchronized (lock) {
+            return sealedKeys.values().stream().map(copy -> Arrays.copyOf(copy.sealed(), copy.sealed().length)).toList();
+        }
+    }
+
+    private void closeIfNoCopies(String sessionId, SessionState state, Instant at) {
+        SessionRecord session = sessions.get(sessionId);
+        boolean copiesLeft = sealedKeys.values().stream().anyMatch(copy -> copy.sessionId().equals(sessionId));
+        if (session != null && session.state() == SessionState.OPEN && !copiesLeft) {
+            sessions.put(sessionId, session.closed(state, at));
+        }
+    }
+
+    private void requireOpen(String doing) {
+        if (closed) {
+            throw new StoreUnavailableException(String.format(java.util.Locale.ROOT,
+                    "Could not %s: the store is closed.", doing), null);
+        }
+    }
+
+    private static StoreConflictException conflict(String doing, String what) {
+        return new StoreConflictException(String.format(java.util.Locale.ROOT, CONFLICT, doing,
+                "duplicate " + what), null);
+    }
+
+    private static Instant micros(Instant moment) {
+        return Micros.toInstant(Micros.of(moment));
+    }
+
+    private static SessionRecord truncated(SessionRecord session) {
+        return new SessionRecord(session.sessionId(), session.peerId(), session.mode(), session.keyBits(),
+                session.ttlS(), micros(session.createdAt()), micros(session.expiresAt()), session.state(),
+                session.qber(), session.rateBps(), session.sealSuite(), session.recipientKeyId(),
+                session.closedAt().map(InMemoryKeyStore::micros));
+    }
+
+    private static SealedKeyRecord truncated(SealedKeyRecord copy) {
+        return new SealedKeyRecord(copy.keyRef(), copy.sessionId(), copy.party(),
+                Arrays.copyOf(copy.sealed(), copy.sealed().length), copy.mode(), copy.sealSuite(),
+                copy.recipientKeyId(), micros(copy.expiresAt()));
+    }
+}
