@@ -44,9 +44,12 @@ sealed class BackendFailure extends SQLException {
         }
     }
 
-    /** The evidence log refused the change's entries; the cause holds the driver's error. */
+    /**
+     * The evidence log could not take the change's entries (the database refused them, or the
+     * stored tree they extend is damaged); the cause says why.
+     */
     static final class EvidenceRefused extends BackendFailure {
-        EvidenceRefused(SQLException cause) {
+        EvidenceRefused(Exception cause) {
             super("evidence refused", cause);
         }
     }

@@ -1,35 +1,34 @@
 package io.lightvibes.service.store;
 
+import io.lightvibes.service.evidence.EvidenceAppends.NodeId;
 import io.lightvibes.service.evidence.EvidenceEvent;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * {@link KeyStore} on SQLite (embedded, {@code jdbc:sqlite:PATH}) or PostgreSQL
- * ({@code jdbc:postgresql://HOST:PORT/DB?...}), migrated by Flyway when opened.
+ * {@link KeyStore} and {@link EvidenceStore} on SQLite (embedded, {@code jdbc:sqlite:PATH}) or
+ * PostgreSQL ({@code jdbc:postgresql://HOST:PORT/DB?...}), migrated by Flyway when opened.
  *
  * <p>On SQLite the writes run on one thread that commits the writes queued behind each other
- * together (see {@link SqliteWriter}), reads on a small pool; on PostgreSQL every transaction
- * runs on a HikariCP pool and row locks order the writers. Each body is written once, in
- * {@link KeyTransactions}. A URL's {@code currentSchema} (PostgreSQL) puts the tables in that
- * schema, created on {@link #open()}.
+ * together ({@link SqliteWriter}), reads on a small pool; on PostgreSQL every transaction runs on
+ * a HikariCP pool and row locks order the writers. Each change appends its evidence entries in its
+ * own transaction ({@link EvidenceTransactions}): if they cannot be written, the change does not
+ * happen. A URL's {@code currentSchema} (PostgreSQL) puts the tables in that schema, created on
+ * {@link #open()}.
  */
-public final class JdbcKeyStore implements KeyStore {
+public final class JdbcKeyStore implements KeyStore, EvidenceStore {
 
     /** Closes the connections and thread of a store dropped without {@link #close()}. */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -41,7 +40,8 @@ public final class JdbcKeyStore implements KeyStore {
     private volatile Opened opened;
 
     /** What an opened store holds; the cleanable closes the backend once. */
-    private record Opened(Backend backend, KeyTransactions keys, Cleaner.Cleanable cleanable) {
+    private record Opened(Backend backend, KeyTransactions keys, EvidenceTransactions evidence,
+            Cleaner.Cleanable cleanable) {
     }
 
     private JdbcKeyStore(DatabaseUrl url, StoreOptions options) {
@@ -63,10 +63,6 @@ public final class JdbcKeyStore implements KeyStore {
         return url.masked();
     }
 
-    Dialect dialect() {
-        return url instanceof DatabaseUrl.SqliteFile ? Dialect.SQLITE : Dialect.POSTGRESQL;
-    }
-
     /**
      * Connects and applies pending migrations; safe to repeat and to race other processes. A SQLite
      * file's directory is created; one that cannot be is a {@link StoreConfigException}.
@@ -75,65 +71,19 @@ public final class JdbcKeyStore implements KeyStore {
     public void open() {
         synchronized (lifecycle) {
             if (opened == null) {
-                Backend backend = newBackend();
-                opened = new Opened(backend, new KeyTransactions(backend.dialect(), this::appendUnsupported),
+                Backend backend = Backends.create(url, options);
+                EvidenceTransactions evidence = new EvidenceTransactions(backend.dialect());
+                opened = new Opened(backend, new KeyTransactions(backend.dialect(), evidence), evidence,
                         CLEANER.register(this, backend::close));
             }
             try {
-                migrate(opened.backend());
+                Backends.migrate(url, options, opened.backend());
             } catch (SQLException e) {
                 throw errors.translate(e, "open the store");
             } catch (IOException e) {
                 throw new StoreUnavailableException(String.format(Locale.ROOT,
                         "Could not open the store: cannot lock %s for migrating (%s).", url.masked(), e.getMessage()), e);
             }
-        }
-    }
-
-    private Backend newBackend() {
-        return switch (url) {
-            case DatabaseUrl.SqliteFile file -> {
-                createDirectory(file.path().getParent());
-                yield new SqliteBackend(file, options);
-            }
-            case DatabaseUrl.Postgres postgres -> new PostgresBackend(postgres, options);
-        };
-    }
-
-    private static void createDirectory(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException | SecurityException e) {
-            throw new StoreConfigException(String.format(Locale.ROOT,
-                    "Cannot create the directory for the SQLite store %s: %s.", directory, e.getMessage()), e);
-        }
-    }
-
-    private void migrate(Backend backend) throws SQLException, IOException {
-        switch (url) {
-            case DatabaseUrl.SqliteFile file -> {
-                SQLiteDataSource source = new SQLiteDataSource(SqliteBackend.connectionConfig(options));
-                source.setUrl(file.jdbcUrl());
-                Migrations.migrateSqlite(file, source, Migrations.lockWait(options));
-            }
-            case DatabaseUrl.Postgres postgres -> {
-                try (Connection lock = connectDirectly(postgres)) {
-                    Migrations.migratePostgres(postgres, lock, ((PostgresBackend) backend).dataSource(),
-                            Migrations.lockWait(options));
-                }
-            }
-        }
-    }
-
-    /** A connection outside the pool, so the migration lock never starves Flyway of one. */
-    private Connection connectDirectly(DatabaseUrl.Postgres postgres) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, (options.busyTimeout().toMillis() + 999) / 1000)));
-        properties.setProperty("ApplicationName", "lightvibes-migrations");
-        try {
-            return new org.postgresql.Driver().connect(postgres.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw new BackendFailure.ConnectFailed(e);
         }
     }
 
@@ -154,12 +104,11 @@ public final class JdbcKeyStore implements KeyStore {
             return false;
         }
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        int seconds = (int) Math.max(1, (options.busyTimeout().toMillis() + 999) / 1000);
         Thread.ofVirtual().name("lightvibes-store-ping").start(() -> {
             try {
                 current.backend().read(connection -> {
                     try (Statement statement = connection.createStatement()) {
-                        statement.setQueryTimeout(seconds);
+                        statement.setQueryTimeout((int) Backends.wholeSeconds(options));
                         return statement.execute("SELECT 1");
                     }
                 });
@@ -191,48 +140,98 @@ public final class JdbcKeyStore implements KeyStore {
         Micros.of(session.expiresAt());
         session.closedAt().ifPresent(Micros::of);
         sealedKeys.forEach(copy -> Micros.of(copy.expiresAt()));
-        events.forEach(event -> Micros.of(event.time()));
         List<SealedKeyRecord> copies = List.copyOf(sealedKeys);
-        List<EvidenceEvent> entries = List.copyOf(events);
-        write("create a session", keys -> connection -> {
-            keys.insertSession(connection, session, copies, entries);
+        List<EvidenceEvent> entries = checkedEvents(events);
+        write("create a session", store -> connection -> {
+            store.keys().insertSession(connection, session, copies, entries);
             return null;
         });
     }
 
     @Override
     public Optional<SessionRecord> getSession(String sessionId) {
-        return read("read a session", keys -> connection -> keys.selectSession(connection, sessionId));
+        return read("read a session", store -> connection -> store.keys().selectSession(connection, sessionId));
     }
 
     @Override
     public Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> events) {
         Micros.of(now);
-        return write("take a key", keys -> connection -> keys.takeKey(connection, keyRef, now, events));
+        return write("take a key", store -> connection -> store.keys().takeKey(connection, keyRef, now, events));
     }
 
     @Override
     public Optional<SessionRecord> revokeSession(String sessionId, Instant now, EventsFor<SessionRecord> events) {
         Micros.of(now);
-        return write("revoke a session", keys -> connection -> keys.revokeSession(connection, sessionId, now, events));
+        return write("revoke a session",
+                store -> connection -> store.keys().revokeSession(connection, sessionId, now, events));
     }
 
     @Override
     public int sweepExpired(Instant now, EventsFor<List<SealedKeyRecord>> events) {
         Micros.of(now);
-        return write("sweep expired keys", keys -> connection -> keys.sweepExpired(connection, now, events));
+        return write("sweep expired keys", store -> connection -> store.keys().sweepExpired(connection, now, events));
     }
 
-    /** A transaction body that needs the store's transactions. */
+    @Override
+    public long appendEvents(List<EvidenceEvent> events) {
+        List<EvidenceEvent> entries = checkedEvents(events);
+        return write("append evidence", store -> connection -> store.evidence().append(connection, entries));
+    }
+
+    @Override
+    public long evidenceSize() {
+        return read("read the log size", store -> connection -> store.evidence().size(connection));
+    }
+
+    @Override
+    public List<byte[]> evidenceEntries(long start, long end) {
+        EvidenceTransactions.requireRange(start, end);
+        return read("read evidence entries", store -> connection -> store.evidence().entries(connection, start, end));
+    }
+
+    @Override
+    public Map<NodeId, byte[]> evidenceNodes(Collection<NodeId> ids) {
+        List<NodeId> wanted = List.copyOf(ids);
+        return read("read evidence nodes", store -> connection -> store.evidence().nodes(connection, wanted));
+    }
+
+    @Override
+    public StoredCheckpoint signCheckpoint(CheckpointSigner signer, Instant createdAt) {
+        Micros.of(createdAt);
+        return write("sign a checkpoint",
+                store -> connection -> store.evidence().signCheckpoint(connection, signer, createdAt));
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return read("read the latest checkpoint", store -> connection -> store.evidence().latestCheckpoint(connection));
+    }
+
+    @Override
+    public List<StoredCheckpoint> checkpoints(long start, int limit) {
+        if (start < 0 || limit < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "checkpoints from %d, at most %d: both must not be negative", start, limit));
+        }
+        return read("read checkpoints", store -> connection -> store.evidence().checkpoints(connection, start, limit));
+    }
+
+    private static List<EvidenceEvent> checkedEvents(List<EvidenceEvent> events) {
+        List<EvidenceEvent> copied = List.copyOf(events);
+        copied.forEach(event -> Micros.of(event.time()));
+        return copied;
+    }
+
+    /** A transaction body that needs the opened store's transactions. */
     @FunctionalInterface
     private interface Body<T> {
-        Transaction<T> with(KeyTransactions keys);
+        Transaction<T> with(Opened store);
     }
 
     private <T> T write(String doing, Body<T> body) {
         Opened current = requireOpen();
         try {
-            return current.backend().write(body.with(current.keys()));
+            return current.backend().write(body.with(current));
         } catch (SQLException e) {
             throw errors.translate(e, doing);
         }
@@ -241,7 +240,7 @@ public final class JdbcKeyStore implements KeyStore {
     private <T> T read(String doing, Body<T> body) {
         Opened current = requireOpen();
         try {
-            return current.backend().read(body.with(current.keys()));
+            return current.backend().read(body.with(current));
         } catch (SQLException e) {
             throw errors.translate(e, doing);
         }
@@ -259,11 +258,5 @@ public final class JdbcKeyStore implements KeyStore {
     Optional<SqliteBackend> sqliteBackend() {
         Opened current = opened;
         return current != null && current.backend() instanceof SqliteBackend sqlite ? Optional.of(sqlite) : Optional.empty();
-    }
-
-    /** Until the evidence log is wired in, a change that carries events is refused whole (fail-closed). */
-    private long appendUnsupported(Connection connection, List<EvidenceEvent> events) {
-        throw new UnsupportedOperationException("This store does not write the evidence log yet; "
-                + "the change was not made.");
     }
 }

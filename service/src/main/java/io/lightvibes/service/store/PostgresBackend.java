@@ -29,7 +29,7 @@ final class PostgresBackend implements Backend {
         config.setValidationTimeout(Math.max(250, busyMillis));
         // The pool is built lazily: a database that is down surfaces as StoreUnavailable from open().
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", Math.max(1, (busyMillis + 999) / 1000));
+        config.addDataSourceProperty("connectTimeout", Backends.wholeSeconds(options));
         config.addDataSourceProperty("ApplicationName", "lightvibes");
         config.setConnectionInitSql(String.format(Locale.ROOT, "SET lock_timeout = '%dms'", busyMillis));
         this.pool = new HikariDataSource(config);

@@ -1,6 +1,7 @@
 package io.lightvibes.service.store;
 
 import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -98,6 +99,10 @@ final class StoreErrors {
     String driverMessage(Throwable failure) {
         if (failure == null) {
             return "no reason given";
+        }
+        if (failure instanceof BatchUpdateException batch && batch.getNextException() != null) {
+            // pgjdbc's batch message quotes the statement with its values; the server's error follows it.
+            return driverMessage(batch.getNextException());
         }
         String message = failure.getMessage();
         if (failure instanceof PSQLException postgres) {

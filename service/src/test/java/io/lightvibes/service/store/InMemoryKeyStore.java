@@ -1,21 +1,31 @@
 package io.lightvibes.service.store;
 
+import io.lightvibes.service.evidence.EvidenceAppends;
+import io.lightvibes.service.evidence.EvidenceAppends.Appended;
+import io.lightvibes.service.evidence.EvidenceAppends.NodeId;
 import io.lightvibes.service.evidence.EvidenceEvent;
+import io.lightvibes.service.evidence.StoredTree;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link KeyStore} in memory with the JDBC store's semantics, for tests and benchmarks of the
- * layers above: one lock plays the transaction, times are kept to the microsecond, conflicts and
- * refusals throw the same exceptions, and a change whose events callback throws changes nothing.
- * It needs no {@link #open()}; after {@link #close()} every operation is refused as on a closed store.
+ * A {@link KeyStore} and {@link EvidenceStore} in memory with the JDBC store's semantics, for
+ * tests and benchmarks of the layers above: one lock plays the transaction, times are kept to the
+ * microsecond, conflicts and refusals throw the same exceptions, the evidence log is the same RFC
+ * 9162 tree of the same entry bytes ({@link EvidenceAppends}), and a change whose events cannot
+ * be built or appended changes nothing. {@link #refuseAppends} makes the log refuse entries the
+ * way a failing database does, to test fail-closed callers. It needs no {@link #open()}; after
+ * {@link #close()} every operation is refused as on a closed store.
  */
-public final class InMemoryKeyStore implements KeyStore {
+public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
 
     private static final String CONFLICT = "Could not %s: it conflicts with stored data "
             + "(a session_id, key_ref or party that already exists) [%s].";
@@ -23,8 +33,12 @@ public final class InMemoryKeyStore implements KeyStore {
     private final Object lock = new Object();
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
     private final Map<String, SealedKeyRecord> sealedKeys = new LinkedHashMap<>();
-    private final List<EvidenceEvent> events = new ArrayList<>();
+    private final List<byte[]> entries = new ArrayList<>();
+    private final Map<NodeId, byte[]> nodes = new HashMap<>();
+    private final List<StoredCheckpoint> checkpoints = new ArrayList<>();
+    private Instant lastTime = Instant.EPOCH;
     private boolean closed;
+    private boolean refusingAppends;
 
     @Override
     public void open() {
@@ -71,10 +85,10 @@ public final class InMemoryKeyStore implements KeyStore {
                 parties.add(copy.party());
             }
             SessionRecord stored = truncated(session);
-            List<EvidenceEvent> entries = List.copyOf(newEvents);
+            Appended appended = encode("create a session", newEvents);
             sessions.put(stored.sessionId(), stored);
             copies.forEach(copy -> sealedKeys.put(copy.keyRef(), truncated(copy)));
-            events.addAll(entries);
+            apply(appended);
         }
     }
 
@@ -95,10 +109,10 @@ public final class InMemoryKeyStore implements KeyStore {
             if (copy == null || !at.isBefore(copy.expiresAt())) {
                 return Optional.empty();
             }
-            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(copy));
+            Appended appended = encode("take a key", eventsFor.eventsFor(copy));
             sealedKeys.remove(keyRef);
             closeIfNoCopies(copy.sessionId(), SessionState.DELIVERED, at);
-            events.addAll(entries);
+            apply(appended);
             return Optional.of(copy);
         }
     }
@@ -114,10 +128,10 @@ public final class InMemoryKeyStore implements KeyStore {
                 return Optional.ofNullable(session);
             }
             SessionRecord revoked = session.closed(SessionState.REVOKED, at);
-            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(revoked));
+            Appended appended = encode("revoke a session", eventsFor.eventsFor(revoked));
             sealedKeys.values().removeIf(copy -> copy.sessionId().equals(sessionId));
             sessions.put(sessionId, revoked);
-            events.addAll(entries);
+            apply(appended);
             return Optional.of(revoked);
         }
     }
@@ -133,19 +147,97 @@ public final class InMemoryKeyStore implements KeyStore {
             if (swept.isEmpty()) {
                 return 0;
             }
-            List<EvidenceEvent> entries = List.copyOf(eventsFor.eventsFor(swept));
+            Appended appended = encode("sweep expired keys", eventsFor.eventsFor(swept));
             swept.forEach(copy -> sealedKeys.remove(copy.keyRef()));
             swept.stream().map(SealedKeyRecord::sessionId).distinct()
                     .forEach(sessionId -> closeIfNoCopies(sessionId, SessionState.EXPIRED, at));
-            events.addAll(entries);
+            apply(appended);
             return swept.size();
         }
     }
 
-    /** The events appended so far, in order. */
-    public List<EvidenceEvent> events() {
+    @Override
+    public long appendEvents(List<EvidenceEvent> events) {
         synchronized (lock) {
-            return List.copyOf(events);
+            requireOpen("append evidence");
+            Appended appended = encode("append evidence", events);
+            apply(appended);
+            return entries.size();
+        }
+    }
+
+    @Override
+    public long evidenceSize() {
+        synchronized (lock) {
+            requireOpen("read the log size");
+            return entries.size();
+        }
+    }
+
+    @Override
+    public List<byte[]> evidenceEntries(long start, long end) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "entries [%d, %d) is not a range of the log: need 0 <= start <= end", start, end));
+        }
+        synchronized (lock) {
+            requireOpen("read evidence entries");
+            int from = (int) Math.min(start, entries.size());
+            int to = (int) Math.min(end, entries.size());
+            return entries.subList(from, to).stream().map(byte[]::clone).toList();
+        }
+    }
+
+    @Override
+    public Map<NodeId, byte[]> evidenceNodes(Collection<NodeId> ids) {
+        synchronized (lock) {
+            requireOpen("read evidence nodes");
+            Map<NodeId, byte[]> found = new HashMap<>();
+            ids.forEach(id -> Optional.ofNullable(nodes.get(id)).ifPresent(hash -> found.put(id, hash.clone())));
+            return Map.copyOf(found);
+        }
+    }
+
+    @Override
+    public StoredCheckpoint signCheckpoint(CheckpointSigner signer, Instant createdAt) {
+        synchronized (lock) {
+            requireOpen("sign a checkpoint");
+            long size = entries.size();
+            byte[] root = StoredTree.rootFromNodes(size, nodes);
+            StoredCheckpoint checkpoint = new StoredCheckpoint(size, signer.sign(size, root), micros(createdAt));
+            checkpoints.add(checkpoint);
+            return checkpoint;
+        }
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        synchronized (lock) {
+            requireOpen("read the latest checkpoint");
+            return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.getLast());
+        }
+    }
+
+    @Override
+    public List<StoredCheckpoint> checkpoints(long start, int limit) {
+        if (start < 0 || limit < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "checkpoints from %d, at most %d: both must not be negative", start, limit));
+        }
+        synchronized (lock) {
+            requireOpen("read checkpoints");
+            int from = (int) Math.min(start, checkpoints.size());
+            return List.copyOf(checkpoints.subList(from, (int) Math.min(checkpoints.size(), from + (long) limit)));
+        }
+    }
+
+    /**
+     * While {@code refusing}, every change that carries events fails with
+     * {@link StoreUnavailableException} and changes nothing, as when the database refuses entries.
+     */
+    public void refuseAppends(boolean refusing) {
+        synchronized (lock) {
+            refusingAppends = refusing;
         }
     }
 
@@ -153,6 +245,24 @@ public final class InMemoryKeyStore implements KeyStore {
     public List<byte[]> sealedBlobs() {
         synchronized (lock) {
             return sealedKeys.values().stream().map(copy -> Arrays.copyOf(copy.sealed(), copy.sealed().length)).toList();
+        }
+    }
+
+    /** Entries and nodes for {@code events}, computed before anything changes (fail-closed). */
+    private Appended encode(String doing, List<EvidenceEvent> events) {
+        if (!events.isEmpty() && refusingAppends) {
+            throw new StoreUnavailableException(String.format(Locale.ROOT, "Could not %s: the evidence log at "
+                    + "memory refused its entries (refusing appends), so nothing was changed.", doing), null);
+        }
+        return EvidenceAppends.encode(entries.size(), lastTime, List.copyOf(events),
+                (level, index) -> nodes.get(new NodeId(level, index)));
+    }
+
+    private void apply(Appended appended) {
+        appended.entries().forEach(entry -> entries.add(entry.data()));
+        appended.nodes().forEach(node -> nodes.put(node.id(), node.hash()));
+        if (!appended.entries().isEmpty()) {
+            lastTime = appended.lastTime();
         }
     }
 
@@ -166,13 +276,13 @@ public final class InMemoryKeyStore implements KeyStore {
 
     private void requireOpen(String doing) {
         if (closed) {
-            throw new StoreUnavailableException(String.format(java.util.Locale.ROOT,
+            throw new StoreUnavailableException(String.format(Locale.ROOT,
                     "Could not %s: the store is closed.", doing), null);
         }
     }
 
     private static StoreConflictException conflict(String doing, String what) {
-        return new StoreConflictException(String.format(java.util.Locale.ROOT, CONFLICT, doing,
+        return new StoreConflictException(String.format(Locale.ROOT, CONFLICT, doing,
                 "duplicate " + what), null);
     }
 
