@@ -1,8 +1,5 @@
 package io.lightvibes.sim.driver;
 
-import java.util.Locale;
-import java.util.Objects;
-
 /**
  * The pure-Java kernels: the fallback when no native library loads, and the reference the native
  * kernels are checked against bit for bit. Word-parallel throughout: sifting by
@@ -19,18 +16,8 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public long compress(long[] source, long[] keep, long bits, long[] target) {
-        Bits.requireBits(source, bits, "source");
-        Bits.requireBits(keep, bits, "keep");
-        Objects.requireNonNull(target, "target");
+        KernelArguments.compress(source, keep, bits, target);
         int words = Bits.words(bits);
-        if (target.length < words) {
-            // Only a target shorter than the input needs the count before anything is written.
-            long selected = 0;
-            for (int w = 0; w < words; w++) {
-                selected += Long.bitCount(keep[w] & tailMask(w, bits));
-            }
-            Bits.requireBits(target, selected, "target");
-        }
         int out = 0;
         long acc = 0;
         int fill = 0;
@@ -55,11 +42,7 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public long countErrors(long[] a, long[] b, long[] sample, long bits) {
-        Bits.requireBits(a, bits, "a");
-        Bits.requireBits(b, bits, "b");
-        if (sample != null) {
-            Bits.requireBits(sample, bits, "sample");
-        }
+        KernelArguments.countErrors(a, b, sample, bits);
         int words = Bits.words(bits);
         if (words == 0) {
             return 0;
@@ -84,26 +67,14 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public void toeplitzHash(long[] key, long n, long[] seed, long m, long[] out) {
-        if (n < 1 || m < 1 || m > n) {
-            throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "a Toeplitz hash needs 1 <= m <= n, got n=%d, m=%d", n, m));
-        }
-        Bits.requireBits(key, n, "key");
-        Bits.requireBits(seed, n + m - 1, "seed");
-        Bits.requireBits(out, m, "out");
+        KernelArguments.toeplitzHash(key, n, seed, m, out);
         ToeplitzHash.hash(key, n, seed, m, out);
     }
 
     @Override
     public void blockParities(long[] key, long bits, int[] permutation, int blockSize, long[] out) {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
-        }
-        Bits.requireBits(key, bits, "key");
-        long blocks = bits == 0 ? 0 : (bits - 1) / blockSize + 1;
-        Bits.requireBits(out, blocks, "out");
+        long blocks = KernelArguments.blockParities(key, bits, permutation, blockSize, out);
         if (permutation != null) {
-            requirePermutationLength(permutation, bits);
             Bits.requirePositions(permutation, 0, bits, bits);
         }
         long word = 0;
@@ -124,21 +95,11 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public int rangeParity(long[] key, int[] permutation, long from, long to) {
-        Objects.requireNonNull(key, "key");
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "need 0 <= from <= to, got [%d, %d)", from, to));
-        }
-        long keyBits = 64L * key.length;
+        KernelArguments.rangeParity(key, permutation, from, to);
         if (permutation == null) {
-            if (to > keyBits) {
-                throw new IllegalArgumentException(
-                        String.format(Locale.ROOT, "range [%d, %d) runs past the %d-bit key", from, to, keyBits));
-            }
             return from == to ? 0 : (int) spanParity(key, from, to);
         }
-        requirePermutationLength(permutation, to);
-        Bits.requirePositions(permutation, from, to, keyBits);
+        Bits.requirePositions(permutation, from, to, 64L * key.length);
         return (int) permutedParity(key, permutation, from, to);
     }
 
@@ -187,12 +148,5 @@ public final class JavaKernels implements Kernels {
     private static long tailMask(int word, long bits) {
         long rest = bits - ((long) word << 6);
         return rest >= 64 ? -1L : (1L << rest) - 1;
-    }
-
-    private static void requirePermutationLength(int[] permutation, long positions) {
-        if (permutation.length < positions) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "permutation has %d positions, %d needed", permutation.length, positions));
-        }
     }
 }
