@@ -11,7 +11,7 @@ STATE_DIR ?= .lightvibes
 JAR := service/target/lightvibes.jar
 LIGHTVIBES := java --enable-native-access=ALL-UNNAMED -jar $(JAR)
 
-.PHONY: tools build run test bench openapi env-example clean
+.PHONY: tools build run test bench env-example clean
 
 tools:
 	@test -n "$(JDK)" || { tools/find-jdk25 >/dev/null; exit 1; }
@@ -23,10 +23,14 @@ build: tools
 
 run: build
 	@mkdir -p $(STATE_DIR)
+	@test -f $(STATE_DIR)/recipient.pub || $(LIGHTVIBES) keygen --kem x25519 --out $(STATE_DIR)
 	$(LIGHTVIBES) serve --host 127.0.0.1 --port 8000
 
 test: tools
 	$(MVN) verify
+
+env-example: build
+	$(LIGHTVIBES) config example > .env.example
 
 bench: build
 	bash benchmarks/run.sh

@@ -1,27 +1,71 @@
 package io.lightvibes.service;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.lightvibes.service.http.ProbeRoutes;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.openapi.OpenApiFeature;
+import io.lightvibes.service.http.BenchTwinRoutes;
+import io.lightvibes.service.http.EvidenceRoutes;
+import io.lightvibes.service.http.HealthRoutes;
+import io.lightvibes.service.http.KeyRoutes;
+import io.lightvibes.service.http.ProblemMapper;
+import io.lightvibes.service.http.ServiceMetrics;
+import io.lightvibes.service.http.SessionRoutes;
+import io.lightvibes.service.keys.EvidenceLog;
+import io.lightvibes.service.keys.KeyService;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Wires the service and starts the web server; nothing else. */
+/** Wires the parts of a running service into a {@link WebServer}; nothing else. */
 public final class Main {
 
     private Main() {
     }
 
-    /** Starts the server on {@code host:port} and returns it running. */
-    public static WebServer start(String host, int port) {
-        return WebServer.builder()
-                .host(host)
-                .port(port)
-                .routing(Main::routing)
-                .build()
-                .start();
+    /**
+     * What the routes serve.
+     *
+     * @param keys the key service
+     * @param evidence the evidence log, empty when it is turned off
+     * @param metrics the service's meters
+     * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
+     */
+    public record Parts(KeyService keys, Optional<EvidenceLog> evidence, ServiceMetrics metrics, boolean benchTwins) {
+        public Parts {
+            Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(evidence, "evidence");
+            Objects.requireNonNull(metrics, "metrics");
+        }
+    }
+
+    /** Starts the server on {@code host:port} (0: any free port) and returns it running. */
+    public static WebServer start(Parts parts, String host, int port) {
+        var server = WebServer.builder().host(host).port(port);
+        configure(server, parts);
+        return server.build().start();
+    }
+
+    /** The features and routes of the server; the real-socket tests configure theirs with it. */
+    public static void configure(WebServerConfig.Builder server, Parts parts) {
+        server.featuresDiscoverServices(false)
+                .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
+                .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
+                .routing(routing -> routing(routing, parts));
     }
 
     /** The routes both the server and the routing tests mount. */
-    static void routing(HttpRouting.Builder routing) {
-        routing.register(new ProbeRoutes());
+    public static void routing(HttpRouting.Builder routing, Parts parts) {
+        ProblemMapper.register(routing);
+        routing.addFilter(parts.metrics().requestTimer());
+        routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
+                .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
+                .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
+                .register(new HealthRoutes(parts.keys()));
+        if (parts.benchTwins()) {
+            routing.register("/bench", new BenchTwinRoutes());
+        }
     }
 }

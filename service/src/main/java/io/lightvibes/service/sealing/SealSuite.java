@@ -1,6 +1,7 @@
 package io.lightvibes.service.sealing;
 
 import java.util.Optional;
+import org.bouncycastle.crypto.hpke.HPKE;
 
 /**
  * The HPKE suites a recipient key belongs to, with their IANA code points (RFC 9180 §7.1–7.3) and
@@ -54,6 +55,16 @@ public enum SealSuite {
         return kemId;
     }
 
+    /** The KDF of every LIGHTVIBES suite: HKDF-SHA256. */
+    public int kdfId() {
+        return KDF_HKDF_SHA256;
+    }
+
+    /** The AEAD of every LIGHTVIBES suite: AES-256-GCM. */
+    public int aeadId() {
+        return AEAD_AES_256_GCM;
+    }
+
     /** Nenc: bytes of the encapsulated key that prefixes every sealed blob. */
     public int encLength() {
         return encLength;
@@ -67,6 +78,15 @@ public enum SealSuite {
     /** Nsk: bytes of the serialized recipient private key. */
     public int privateKeyLength() {
         return privateKeyLength;
+    }
+
+    /**
+     * A fresh Bouncy Castle HPKE context factory for this suite in base mode (RFC 9180 §5.1.1).
+     * One per operation: Bouncy Castle's DHKEM keeps its X25519 agreement as mutable state, so a
+     * shared instance would race between threads. Building one costs far less than the KEM itself.
+     */
+    HPKE newHpke() {
+        return new HPKE(HPKE.mode_base, (short) kemId, (short) KDF_HKDF_SHA256, (short) AEAD_AES_256_GCM);
     }
 
     /** The suite named {@code wireName}, if any. */

@@ -1,0 +1,82 @@
+package io.lightvibes.service.config;
+
+import io.lightvibes.service.store.SqliteSynchronous;
+import static io.lightvibes.service.config.Parsers.bool;
+import static io.lightvibes.service.config.Parsers.matching;
+import static io.lightvibes.service.config.Parsers.number;
+import static io.lightvibes.service.config.Parsers.oneOf;
+import static io.lightvibes.service.config.Parsers.optionalPath;
+import static io.lightvibes.service.config.Parsers.path;
+import static io.lightvibes.service.config.Parsers.text;
+import static io.lightvibes.service.config.Parsers.wholeNumber;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting, once: name, default, meaning and parser. The order is {@code .env.example}'s. */
+public final class SettingsSchema {
+
+    private SettingsSchema() {
+    }
+
+    public static final Setting<Path> STATE_DIR = new Setting<>("STATE_DIR", ".lightvibes",
+            "Directory for local state: the SQLite database and the demo recipient keys.", path());
+    public static final Setting<String> DATABASE_URL = new Setting<>("DATABASE_URL", "",
+            "JDBC URL of the key store: jdbc:sqlite:PATH (embedded) or "
+                    + "jdbc:postgresql://HOST:PORT/DB?user=USER (scale-out). Empty means "
+                    + "jdbc:sqlite:STATE_DIR/lightvibes.db. The prototype's sqlite+aiosqlite:/// and "
+                    + "postgresql+asyncpg:// forms are accepted too.",
+            DatabaseUrls::normalize);
+    public static final Setting<SqliteSynchronous> SQLITE_SYNCHRONOUS = new Setting<>("SQLITE_SYNCHRONOUS",
+            "FULL",
+            "SQLite durability: FULL syncs every commit, so a delivered key stays delivered even across a "
+                    + "power loss; NORMAL is faster but a power loss may undo the last commits (a key could "
+                    + "then be delivered twice). Ignored for PostgreSQL.",
+            oneOf(SqliteSynchronous.class));
+    public static final Setting<Optional<Path>> RECIPIENT_PUBLIC_KEY = new Setting<>("RECIPIENT_PUBLIC_KEY", "",
+            "File with the recipient public key every key is sealed to (PEM, from `lightvibes keygen`). "
+                    + "Empty means STATE_DIR/recipient.pub.",
+            optionalPath());
+    public static final Setting<Double> QBER_THRESHOLD = new Setting<>("QBER_THRESHOLD", "0.08",
+            "QBER above which the QKD link is degraded and sessions fall back to PQC.",
+            number(0.0, true, 0.5, true));
+    public static final Setting<Integer> DEFAULT_TTL_S = new Setting<>("DEFAULT_TTL_S", "120",
+            "Validity of a session key, in seconds, when the request names none.", wholeNumber(1, 86400));
+    public static final Setting<Integer> RETRY_AFTER_S = new Setting<>("RETRY_AFTER_S", "5",
+            "Retry-After (seconds) sent with 503 when no key source may serve a request.", wholeNumber(1, 3600));
+    public static final Setting<Double> SWEEP_INTERVAL_S = new Setting<>("SWEEP_INTERVAL_S", "5",
+            "How often the sweeper destroys expired key material, in seconds.", number(0.0, true, 3600.0, false));
+    public static final Setting<String> HOST = new Setting<>("HOST", "127.0.0.1",
+            "Address `lightvibes serve` binds to.", text());
+    public static final Setting<Integer> PORT = new Setting<>("PORT", "8000",
+            "Port `lightvibes serve` listens on (0: any free port).", wholeNumber(0, 65535));
+    public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("LOG_LEVEL", "info",
+            "Level of the JSON logs: debug, info, warning or error.", oneOf(LogLevel.class));
+    public static final Setting<Boolean> EVIDENCE_ENABLED = new Setting<>("EVIDENCE_ENABLED", "true",
+            "Write every operation to the evidence log. Turn off only to measure its cost: without it nothing "
+                    + "is auditable.",
+            bool());
+    public static final Setting<String> EVIDENCE_ORIGIN = new Setting<>("EVIDENCE_ORIGIN",
+            "lightvibes.localhost/evidence", "Origin line of the checkpoints: a schema-less URL naming this log.",
+            matching(java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,127}"),
+                    "a schema-less URL of at most 128 characters (letters, digits and . _ / : -)"));
+    public static final Setting<Integer> EVIDENCE_CHECKPOINT_ENTRIES = new Setting<>("EVIDENCE_CHECKPOINT_ENTRIES",
+            "256", "Sign a checkpoint once this many entries are newer than the last one.",
+            wholeNumber(1, 1_000_000));
+    public static final Setting<Double> EVIDENCE_CHECKPOINT_INTERVAL_S = new Setting<>(
+            "EVIDENCE_CHECKPOINT_INTERVAL_S", "10",
+            "Sign a checkpoint at least this often while new entries arrive, in seconds.",
+            number(0.0, true, 86400.0, false));
+    public static final Setting<Boolean> BENCH_TWINS = new Setting<>("BENCH_TWINS", "false",
+            "Serve the bare twin routes under /bench (same request parsing, constant answers, no key source) "
+                    + "for side-by-side load figures. Never in production.",
+            bool());
+
+    /** Every setting in {@code .env.example} order. */
+    public static List<Setting<?>> all() {
+        return List.of(STATE_DIR, DATABASE_URL, SQLITE_SYNCHRONOUS, RECIPIENT_PUBLIC_KEY, QBER_THRESHOLD,
+                DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, EVIDENCE_ENABLED, EVIDENCE_ORIGIN,
+                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, BENCH_TWINS);
+    }
+}

@@ -1,0 +1,23 @@
+package io.lightvibes.service.store;
+
+import java.sql.SQLException;
+
+/**
+ * How a store runs its transactions on one database. Driver failures come out as
+ * {@link SQLException}s (the store translates them), including the backend's own
+ * {@link BackendFailure}s; exceptions a body throws otherwise pass through unchanged.
+ */
+interface Backend extends AutoCloseable {
+
+    Dialect dialect();
+
+    /** Runs {@code body} as one write transaction and returns once it has committed. */
+    <T> T write(Transaction<T> body) throws SQLException;
+
+    /** Runs {@code body} on an autocommit connection (each of its statements sees committed data). */
+    <T> T read(Transaction<T> body) throws SQLException;
+
+    /** Releases connections and threads; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,50 @@
+package io.lightvibes.service.http;
+
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.http.HttpRouting;
+import io.lightvibes.service.Main;
+import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.keys.ModeController;
+import io.lightvibes.service.keys.SessionEvidence;
+import io.lightvibes.service.testing.FakePqc;
+import io.lightvibes.service.sealing.HpkeSealer;
+import io.lightvibes.service.sealing.RecipientPrivateKey;
+import io.lightvibes.service.sealing.SealSuite;
+import io.lightvibes.service.testing.MemoryStore;
+import io.lightvibes.service.testing.MutableClock;
+import io.lightvibes.sim.link.AbsentLink;
+import io.lightvibes.sim.link.Link;
+import java.security.SecureRandom;
+
+/** One service over fakes (in-memory store, absent link, fake sealer) mounted on the real routes. */
+final class ApiFixture {
+
+    static final int RETRY_AFTER_S = 7;
+
+    static final RecipientPrivateKey RECIPIENT = RecipientPrivateKey.generate(SealSuite.X25519, new SecureRandom());
+
+    final MemoryStore store = new MemoryStore();
+    final MutableClock clock = new MutableClock();
+    final FakePqc pqc = new FakePqc();
+    final Link link;
+    final KeyService keys;
+
+    ApiFixture() {
+        this(new AbsentLink());
+    }
+
+    ApiFixture(Link link) {
+        this.link = link;
+        var modes = new ModeController(link, pqc, 0.08, RETRY_AFTER_S);
+        this.keys = new KeyService(store, modes, new HpkeSealer(RECIPIENT.publicKey(), new SecureRandom()), clock, 120, SessionEvidence.NONE,
+                new SecureRandom());
+    }
+
+    void routing(HttpRouting.Builder routing) {
+        routing(routing, false);
+    }
+
+    void routing(HttpRouting.Builder routing, boolean benchTwins) {
+        Main.routing(routing, new Main.Parts(keys, java.util.Optional.empty(), new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
+    }
+}
