@@ -140,9 +140,19 @@ public final class Entries {
         if (utc.getYear() < 1 || utc.getYear() > 9999) {
             throw new UnloggableEventException("an entry time lies in the years 0001 to 9999");
         }
-        return String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(),
-                utc.getHour(), utc.getMinute(), utc.getSecond(), utc.getNano() / 1000);
+        StringBuilder text = new StringBuilder(27);
+        padded(text, utc.getYear(), 4).append('-');
+        padded(text, utc.getMonthValue(), 2).append('-');
+        padded(text, utc.getDayOfMonth(), 2).append('T');
+        padded(text, utc.getHour(), 2).append(':');
+        padded(text, utc.getMinute(), 2).append(':');
+        padded(text, utc.getSecond(), 2).append('.');
+        return padded(text, utc.getNano() / 1000, 6).append('Z').toString();
+    }
+
+    private static StringBuilder padded(StringBuilder text, int value, int digits) {
+        String number = Integer.toString(value);
+        return text.repeat('0', digits - number.length()).append(number);
     }
 
     /** The fields of a {@code log.started} entry: the log's origin and this process's verifier key. */
