@@ -54,6 +54,7 @@ public final class Main {
     /** The routes both the server and the routing tests mount. */
     public static void routing(HttpRouting.Builder routing, Parts parts) {
         ProblemMapper.register(routing);
+        routing.addFilter(parts.metrics().requestTimer());
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
                 .register(new HealthRoutes(parts.keys()));

@@ -96,6 +96,10 @@ final class SqliteBackend implements Backend {
         return writer.commitCount();
     }
 
+    int queuedWrites() {
+        return writer.queued();
+    }
+
     @Override
     public void close() {
         readers.close();

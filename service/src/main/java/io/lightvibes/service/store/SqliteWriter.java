@@ -313,6 +313,11 @@ final class SqliteWriter implements AutoCloseable {
         return commits.get();
     }
 
+    /** How many items wait in the queue now (tests wait on it instead of sleeping). */
+    int queued() {
+        return queue.size();
+    }
+
     /** Whether the thread has ended (after {@link #close()}). */
     boolean isStopped() {
         return !thread.isAlive();
