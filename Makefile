@@ -23,6 +23,7 @@ build: tools
 
 run: build
 	@mkdir -p $(STATE_DIR)
+	@test -f $(STATE_DIR)/recipient.pub || $(LIGHTVIBES) keygen --kem x25519 --out $(STATE_DIR)
 	$(LIGHTVIBES) serve --host 127.0.0.1 --port 8000
 
 test: tools

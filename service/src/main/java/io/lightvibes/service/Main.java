@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
+import io.lightvibes.service.http.BenchTwinRoutes;
 import io.lightvibes.service.http.HealthRoutes;
 import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
@@ -26,8 +27,9 @@ public final class Main {
      *
      * @param keys the key service
      * @param metrics the service's meters
+     * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      */
-    public record Parts(KeyService keys, ServiceMetrics metrics) {
+    public record Parts(KeyService keys, ServiceMetrics metrics, boolean benchTwins) {
         public Parts {
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(metrics, "metrics");
@@ -52,8 +54,12 @@ public final class Main {
     /** The routes both the server and the routing tests mount. */
     public static void routing(HttpRouting.Builder routing, Parts parts) {
         ProblemMapper.register(routing);
+        routing.addFilter(parts.metrics().requestTimer());
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
                 .register(new HealthRoutes(parts.keys()));
+        if (parts.benchTwins()) {
+            routing.register("/bench", new BenchTwinRoutes());
+        }
     }
 }

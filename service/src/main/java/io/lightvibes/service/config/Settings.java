@@ -1,5 +1,6 @@
 package io.lightvibes.service.config;
 
+import io.lightvibes.service.store.SqliteSynchronous;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

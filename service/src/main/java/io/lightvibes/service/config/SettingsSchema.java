@@ -1,5 +1,6 @@
 package io.lightvibes.service.config;
 
+import io.lightvibes.service.store.SqliteSynchronous;
 import static io.lightvibes.service.config.Parsers.bool;
 import static io.lightvibes.service.config.Parsers.number;
 import static io.lightvibes.service.config.Parsers.oneOf;

@@ -1,12 +1,9 @@
 package io.lightvibes.service.evidence;
 
 import io.lightvibes.service.evidence.EvidenceAppends.Node;
-import io.lightvibes.service.evidence.EvidenceAppends.NodeId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,33 +13,53 @@ import java.util.Optional;
 public final class MerkleLog {
 
     private final List<byte[]> entries = new ArrayList<>();
-    private final Map<NodeId, byte[]> nodes = new HashMap<>();
+    private final NodeStore nodes = new NodeStore();
+    private final boolean keepEntries;
+    private long size;
+
+    /** An empty log that keeps its entries' bytes. */
+    public MerkleLog() {
+        this(true);
+    }
+
+    private MerkleLog(boolean keepEntries) {
+        this.keepEntries = keepEntries;
+    }
+
+    /** An empty log that keeps only the tree (the auditor's: it never reads an entry back). */
+    static MerkleLog hashesOnly() {
+        return new MerkleLog(false);
+    }
 
     /** The number of entries appended so far. */
     public long size() {
-        return entries.size();
+        return size;
     }
 
     /** Appends one entry's bytes (copied) and returns its index. */
     public long append(byte[] entry) {
-        long index = entries.size();
-        List<Node> created = StoredTree.nodesCreatedByAppend(
-                index, Merkle.leafHash(entry), (level, i) -> nodes.get(new NodeId(level, i)));
-        for (Node node : created) {
-            nodes.put(node.id(), node.hash());
+        long index = size;
+        for (Node node : StoredTree.nodesCreatedByAppend(index, Merkle.leafHash(entry), nodes)) {
+            nodes.add(node);
         }
-        entries.add(entry.clone());
+        if (keepEntries) {
+            entries.add(entry.clone());
+        }
+        size++;
         return index;
     }
 
     /** A copy of the exact bytes of entry {@code index}. */
     public byte[] entry(long index) {
+        if (!keepEntries) {
+            throw new IllegalStateException("this log keeps only its tree");
+        }
         return entries.get(Math.toIntExact(index)).clone();
     }
 
     /** The stored hash of complete subtree {@code (level, index)}, if it is complete yet. */
     public Optional<byte[]> node(int level, long index) {
-        return Optional.ofNullable(nodes.get(new NodeId(level, index))).map(byte[]::clone);
+        return Optional.ofNullable(nodes.read(level, index));
     }
 
     /** The root hash of the tree of all entries. */
@@ -66,9 +83,9 @@ public final class MerkleLog {
     }
 
     private long checked(long size) {
-        if (size < 0 || size > entries.size()) {
+        if (size < 0 || size > this.size) {
             throw new IllegalArgumentException(
-                    String.format(Locale.ROOT, "tree size %d is not in 0..%d", size, entries.size()));
+                    String.format(Locale.ROOT, "tree size %d is not in 0..%d", size, this.size));
         }
         return size;
     }

@@ -61,6 +61,11 @@ public final class StoredTree {
 
     /** MTH of the first {@code size} leaves (RFC 9162 §2.1.1) from the nodes of {@link #rootNodeIds}. */
     public static byte[] rootFromNodes(long size, Map<NodeId, byte[]> nodes) {
+        return rootFromNodes(size, reader(nodes));
+    }
+
+    /** {@link #rootFromNodes(long, Map)} reading each node from {@code nodes}. */
+    public static byte[] rootFromNodes(long size, NodeReader nodes) {
         checkSize(size);
         return size == 0 ? Merkle.emptyRootHash() : rangeHash(0, size, nodes);
     }
@@ -73,6 +78,11 @@ public final class StoredTree {
 
     /** PATH(index, D_size) (RFC 9162 §2.1.3.1) from the nodes of {@link #inclusionNodeIds}. */
     public static List<byte[]> inclusionProofFromNodes(long index, long size, Map<NodeId, byte[]> nodes) {
+        return inclusionProofFromNodes(index, size, reader(nodes));
+    }
+
+    /** {@link #inclusionProofFromNodes(long, long, Map)} reading each node from {@code nodes}. */
+    public static List<byte[]> inclusionProofFromNodes(long index, long size, NodeReader nodes) {
         checkIndex(index, size);
         return hashesOf(inclusionRanges(index, size), nodes);
     }
@@ -89,6 +99,11 @@ public final class StoredTree {
      * {@link Merkle#consistencyProof}.
      */
     public static List<byte[]> consistencyProofFromNodes(long oldSize, long newSize, Map<NodeId, byte[]> nodes) {
+        return consistencyProofFromNodes(oldSize, newSize, reader(nodes));
+    }
+
+    /** {@link #consistencyProofFromNodes(long, long, Map)} reading each node from {@code nodes}. */
+    public static List<byte[]> consistencyProofFromNodes(long oldSize, long newSize, NodeReader nodes) {
         checkSizes(oldSize, newSize);
         return hashesOf(consistencyRanges(oldSize, newSize), nodes);
     }
@@ -115,15 +130,19 @@ public final class StoredTree {
     }
 
     /** MTH of leaves {@code [start, end)}: the right fold of its tiles, as §2.1.1 splits at k. */
-    private static byte[] rangeHash(long start, long end, Map<NodeId, byte[]> nodes) {
+    private static byte[] rangeHash(long start, long end, NodeReader nodes) {
         List<NodeId> tiles = tiling(start, end);
         NodeId last = tiles.getLast();
-        byte[] result = checked(last.level(), last.index(), nodes.get(last)).clone();
+        byte[] result = checked(last.level(), last.index(), nodes.read(last.level(), last.index())).clone();
         for (int i = tiles.size() - 2; i >= 0; i--) {
             NodeId left = tiles.get(i);
-            result = Merkle.nodeHash(checked(left.level(), left.index(), nodes.get(left)), result);
+            result = Merkle.nodeHash(checked(left.level(), left.index(), nodes.read(left.level(), left.index())), result);
         }
         return result;
+    }
+
+    private static NodeReader reader(Map<NodeId, byte[]> nodes) {
+        return (level, index) -> nodes.get(new NodeId(level, index));
     }
 
     /** The subtrees PATH(index, D_size) hashes (§2.1.3.1), in the RFC's order (leaf level first). */
@@ -186,7 +205,7 @@ public final class StoredTree {
         return List.copyOf(ids);
     }
 
-    private static List<byte[]> hashesOf(List<Range> ranges, Map<NodeId, byte[]> nodes) {
+    private static List<byte[]> hashesOf(List<Range> ranges, NodeReader nodes) {
         List<byte[]> hashes = new ArrayList<>(ranges.size());
         for (Range range : ranges) {
             hashes.add(rangeHash(range.start(), range.end(), nodes));

@@ -1,5 +1,6 @@
 package io.lightvibes.service.config;
 
+import io.lightvibes.service.store.SqliteSynchronous;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,9 @@ import io.lightvibes.service.keys.KeyService;
 import io.lightvibes.service.keys.ModeController;
 import io.lightvibes.service.keys.SessionEvidence;
 import io.lightvibes.service.testing.FakePqc;
-import io.lightvibes.service.testing.FakeSealer;
+import io.lightvibes.service.sealing.HpkeSealer;
+import io.lightvibes.service.sealing.RecipientPrivateKey;
+import io.lightvibes.service.sealing.SealSuite;
 import io.lightvibes.service.testing.MemoryStore;
 import io.lightvibes.service.testing.MutableClock;
 import io.lightvibes.sim.link.AbsentLink;
@@ -18,6 +20,8 @@ import java.security.SecureRandom;
 final class ApiFixture {
 
     static final int RETRY_AFTER_S = 7;
+
+    static final RecipientPrivateKey RECIPIENT = RecipientPrivateKey.generate(SealSuite.X25519, new SecureRandom());
 
     final MemoryStore store = new MemoryStore();
     final MutableClock clock = new MutableClock();
@@ -32,11 +36,15 @@ final class ApiFixture {
     ApiFixture(Link link) {
         this.link = link;
         var modes = new ModeController(link, pqc, 0.08, RETRY_AFTER_S);
-        this.keys = new KeyService(store, modes, new FakeSealer(), clock, 120, SessionEvidence.NONE,
+        this.keys = new KeyService(store, modes, new HpkeSealer(RECIPIENT.publicKey(), new SecureRandom()), clock, 120, SessionEvidence.NONE,
                 new SecureRandom());
     }
 
     void routing(HttpRouting.Builder routing) {
-        Main.routing(routing, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry())));
+        routing(routing, false);
+    }
+
+    void routing(HttpRouting.Builder routing, boolean benchTwins) {
+        Main.routing(routing, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
     }
 }

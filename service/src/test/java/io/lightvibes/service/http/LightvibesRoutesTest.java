@@ -10,10 +10,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.lightvibes.service.testing.FakeSealer;
+import io.lightvibes.service.sealing.HpkeOpener;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -92,8 +91,10 @@ class LightvibesRoutesTest {
         assertThat(body.get("ttl_s").asInt()).isBetween(0, 120);
         String sealed = body.get("key_sealed").asText();
         assertThat(sealed).doesNotContain("=").matches("[A-Za-z0-9_-]+");
-        assertThat(FakeSealer.open(Base64.getUrlDecoder().decode(sealed), keyRef)).hasSize(48);
-        assertThat(body.get("seal").get("recipient_key_id").asText()).isEqualTo(new FakeSealer().recipientKeyId());
+        try (var key = HpkeOpener.open(ApiFixture.RECIPIENT, sealed, keyRef)) {
+            assertThat(key.length()).isEqualTo(48);
+        }
+        assertThat(body.get("seal").get("recipient_key_id").asText()).isEqualTo(ApiFixture.RECIPIENT.keyId());
 
         Answer second = get("/lightvibes/key/" + keyRef);
         assertThat(second.status()).isEqualTo(404);

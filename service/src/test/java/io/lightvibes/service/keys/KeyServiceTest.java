@@ -7,7 +7,10 @@ import io.lightvibes.service.evidence.EvidenceAppends;
 import io.lightvibes.service.evidence.EvidenceEvent;
 import io.lightvibes.service.store.SessionState;
 import io.lightvibes.service.testing.FakePqc;
-import io.lightvibes.service.testing.FakeSealer;
+import io.lightvibes.service.sealing.HpkeOpener;
+import io.lightvibes.service.sealing.HpkeSealer;
+import io.lightvibes.service.sealing.RecipientPrivateKey;
+import io.lightvibes.service.sealing.SealSuite;
 import io.lightvibes.service.testing.MemoryStore;
 import io.lightvibes.service.testing.MutableClock;
 import io.lightvibes.service.testing.StaticLink;
@@ -18,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -32,11 +34,16 @@ class KeyServiceTest {
 
     private final MemoryStore store = new MemoryStore();
     private final MutableClock clock = new MutableClock();
+    private static final RecipientPrivateKey RECIPIENT = RecipientPrivateKey.generate(SealSuite.X25519, new SecureRandom());
+
+    private KeyService service(Link link, double qberThreshold, RecipientPrivateKey recipient) {
+        var modes = new ModeController(link, new FakePqc(), qberThreshold, 7);
+        return new KeyService(store, modes, new HpkeSealer(recipient.publicKey(), new SecureRandom()), clock, 120,
+                new EvidenceEvents(clock), new SecureRandom());
+    }
 
     private KeyService service(Link link, double qberThreshold) {
-        var modes = new ModeController(link, new FakePqc(), qberThreshold, 7);
-        return new KeyService(store, modes, new FakeSealer(), clock, 120, new EvidenceEvents(clock),
-                new SecureRandom());
+        return service(link, qberThreshold, RECIPIENT);
     }
 
     private KeyService service() {
@@ -48,7 +55,13 @@ class KeyServiceTest {
     }
 
     private static byte[] unseal(DeliveredKey key) {
-        return FakeSealer.open(Base64.getUrlDecoder().decode(key.keySealed()), key.keyRef());
+        return unseal(key, RECIPIENT);
+    }
+
+    private static byte[] unseal(DeliveredKey key, RecipientPrivateKey recipient) {
+        try (var opened = HpkeOpener.open(recipient, key.keySealed(), key.keyRef())) {
+            return opened.reveal().clone();
+        }
     }
 
     @Test
@@ -83,6 +96,30 @@ class KeyServiceTest {
         byte[] stored = store.sealedKeys.get(issued.keyRef()).sealed().clone();
         byte[] key = unseal(keys.deliver(issued.keyRef()));
         assertThat(stored).isNotEqualTo(key);
+        assertThat(indexOf(stored, key)).isNegative();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void aHybridRecipientGetsAHybridSeal() {
+        RecipientPrivateKey hybrid = RecipientPrivateKey.generate(SealSuite.MLKEM768_X25519, new SecureRandom());
+        KeyService keys = service(new AbsentLink(), 0.08, hybrid);
+        IssuedSession issued = keys.openSession(request(256, Fallback.PQC));
+        assertThat(issued.seal().suite()).isEqualTo("mlkem768-x25519");
+        assertThat(issued.seal().recipientKeyId()).isEqualTo(hybrid.keyId());
+        assertThat(unseal(keys.deliver(issued.keyRef()), hybrid)).hasSize(32);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lightvibes.service.sealing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.lightvibes.service.secrets.SecretBytes;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +205,7 @@ class HpkeSealerTest {
                 () -> open(recipient, new byte[sealed.length], KEY_REF));
         Set<String> messages = new HashSet<>();
         for (ThrowingCallable attempt : attempts) {
-            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(attempt);
+            Throwable thrown = catchThrowable(attempt);
             assertThat(thrown).isExactlyInstanceOf(UnsealException.class).hasNoCause();
             messages.add(thrown.getMessage());
         }

@@ -1,0 +1,101 @@
+package io.lightvibes.service;
+
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.lightvibes.service.config.Settings;
+import io.lightvibes.service.http.ServiceMetrics;
+import io.lightvibes.service.keys.EvidenceEvents;
+import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.keys.ModeController;
+import io.lightvibes.service.keys.Sweeper;
+import io.lightvibes.service.pqc.MlKemKeySource;
+import io.lightvibes.service.sealing.HpkeSealer;
+import io.lightvibes.service.sealing.KeyFiles;
+import io.lightvibes.service.sealing.RecipientKeyException;
+import io.lightvibes.service.sealing.RecipientPublicKey;
+import io.lightvibes.service.store.JdbcKeyStore;
+import io.lightvibes.service.store.KeyStore;
+import io.lightvibes.service.store.StoreOptions;
+import io.lightvibes.sim.link.AbsentLink;
+import io.lightvibes.sim.link.Link;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The production wiring, made once from {@link Settings}: the recipient key, the store (migrated),
+ * the key sources, the key service and its sweeper. Everything it opens, {@link #close()} closes.
+ */
+public final class Assembly implements AutoCloseable {
+
+    private final Settings settings;
+    private final KeyStore store;
+    private final Link link;
+    private final KeyService keys;
+    private final Sweeper sweeper;
+    private final ServiceMetrics metrics;
+
+    private Assembly(Settings settings, KeyStore store, Link link, KeyService keys, Sweeper sweeper) {
+        this.settings = settings;
+        this.store = store;
+        this.link = link;
+        this.keys = keys;
+        this.sweeper = sweeper;
+        this.metrics = new ServiceMetrics(Metrics.globalRegistry());
+    }
+
+    /**
+     * Builds and opens every part. A bad recipient key file raises a
+     * {@link io.lightvibes.service.sealing.RecipientKeyException} naming it; an unusable store a
+     * {@link io.lightvibes.service.store.StoreException}; both before anything listens.
+     */
+    public static Assembly open(Settings settings) {
+        RecipientPublicKey recipient = recipient(settings.recipientPublicKeyPath());
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        KeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
+                StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous()));
+        try {
+            store.open();
+            Link link = new AbsentLink();
+            var modes = new ModeController(link, MlKemKeySource.create(random), settings.qberThreshold(),
+                    settings.retryAfterS());
+            var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
+                    new EvidenceEvents(clock), random);
+            var sweeper = new Sweeper(keys, Duration.ofMillis(Math.round(settings.sweepIntervalS() * 1000)));
+            return new Assembly(settings, store, link, keys, sweeper);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static RecipientPublicKey recipient(Path path) {
+        if (!Files.exists(path)) {
+            throw new RecipientKeyException(path + ": no recipient public key there; make one with `lightvibes keygen --out "
+                    + (path.getParent() == null ? "." : path.getParent()) + "` or point LIGHTVIBES_RECIPIENT_PUBLIC_KEY at one");
+        }
+        return KeyFiles.loadPublicKey(path);
+    }
+
+    /** Starts the link and the sweeper, then the web server on the settings' address. */
+    public WebServer serve() {
+        link.start();
+        sweeper.start();
+        return Main.start(new Main.Parts(keys, metrics, settings.benchTwins()), settings.host(), settings.port());
+    }
+
+    public KeyService keys() {
+        return keys;
+    }
+
+    /** Stops the sweeper and the link, then closes the store. */
+    @Override
+    public void close() {
+        sweeper.close();
+        link.close();
+        store.close();
+    }
+}
