@@ -80,6 +80,7 @@ static inline uint64_t pext64(uint64_t x, uint64_t m) {
 
 static uint64_t compress_impl(const uint64_t *source, const uint64_t *keep, uint64_t bits,
                               uint64_t *target, uint64_t target_words) {
+    (void)target_words; /* checked by the caller: at least words(selected) */
     uint64_t words = qmk_words(bits);
     uint64_t out = 0;  /* index of the target word being filled */
     uint64_t acc = 0;  /* its bits so far */
@@ -92,12 +93,12 @@ static uint64_t compress_impl(const uint64_t *source, const uint64_t *keep, uint
         uint64_t picked = pext64(source[w], mask);
         uint64_t count = popcount64(mask);
         acc |= picked << fill;
-        /* Store the partial word every time (cheaper than a mispredicted branch on "full"); the
-         * guard only fails once the last bit is out and the remaining masks are empty. */
-        if (out < target_words) {
+        uint64_t next = fill + count;
+        /* Store the partial word every time (cheaper than a mispredicted branch on "full").
+         * With next == 0 there is nothing to store, and target[out] may lie past the output. */
+        if (next != 0) {
             target[out] = acc;
         }
-        uint64_t next = fill + count;
         uint64_t full = next >> 6;
         out += full;
         /* The bits that did not fit; (x >> 1) >> (63 - fill) is x >> (64 - fill) without the

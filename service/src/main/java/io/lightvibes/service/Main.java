@@ -8,13 +8,16 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
 import io.lightvibes.service.http.BenchTwinRoutes;
+import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
 import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
+import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Wires the parts of a running service into a {@link WebServer}; nothing else. */
 public final class Main {
@@ -26,12 +29,14 @@ public final class Main {
      * What the routes serve.
      *
      * @param keys the key service
+     * @param evidence the evidence log, empty when it is turned off
      * @param metrics the service's meters
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      */
-    public record Parts(KeyService keys, ServiceMetrics metrics, boolean benchTwins) {
+    public record Parts(KeyService keys, Optional<EvidenceLog> evidence, ServiceMetrics metrics, boolean benchTwins) {
         public Parts {
             Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(evidence, "evidence");
             Objects.requireNonNull(metrics, "metrics");
         }
     }
@@ -57,6 +62,7 @@ public final class Main {
         routing.addFilter(parts.metrics().requestTimer());
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
+                .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
                 .register(new HealthRoutes(parts.keys()));
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());

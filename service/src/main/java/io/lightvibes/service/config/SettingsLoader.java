@@ -50,6 +50,9 @@ public final class SettingsLoader {
                 get(SettingsSchema.HOST),
                 get(SettingsSchema.PORT),
                 get(SettingsSchema.LOG_LEVEL),
+                new Settings.Evidence(get(SettingsSchema.EVIDENCE_ENABLED), get(SettingsSchema.EVIDENCE_ORIGIN),
+                        get(SettingsSchema.EVIDENCE_CHECKPOINT_ENTRIES),
+                        get(SettingsSchema.EVIDENCE_CHECKPOINT_INTERVAL_S)),
                 get(SettingsSchema.BENCH_TWINS));
     }
 

@@ -25,7 +25,7 @@ final class SqliteBackend implements Backend {
         SQLiteConfig config = connectionConfig(options);
         String url = file.jdbcUrl();
         this.writer = new SqliteWriter(() -> config.createConnection(url), options.busyTimeout(),
-                "lightvibes-sqlite-writer");
+                options.sqliteGroupLimit(), "lightvibes-sqlite-writer");
         this.readers = readerPool(url, config, options);
     }
 

@@ -26,9 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SqliteWriter implements AutoCloseable {
 
-    /** Enough to absorb a burst behind one fsync; few enough that a group's first caller is not kept long. */
-    static final int MAX_GROUP = 64;
-
     /** One name serves every write of a group: each savepoint is released before the next opens. */
     private static final String SAVEPOINT = "SAVEPOINT lightvibes_write";
     private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT lightvibes_write";
@@ -55,6 +52,7 @@ final class SqliteWriter implements AutoCloseable {
 
     private final Opener opener;
     private final long busyNanos;
+    private final int groupLimit;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final Object admission = new Object();
     private final Thread thread;
@@ -62,9 +60,10 @@ final class SqliteWriter implements AutoCloseable {
     private boolean closing;  // guarded by admission
     private Connection connection;  // touched only on the writer thread
 
-    SqliteWriter(Opener opener, Duration busyTimeout, String threadName) {
+    SqliteWriter(Opener opener, Duration busyTimeout, int groupLimit, String threadName) {
         this.opener = opener;
         this.busyNanos = busyTimeout.toNanos();
+        this.groupLimit = groupLimit;
         // A daemon: a store never closed cannot hold up JVM exit; SQLite rolls back a transaction cut off there.
         this.thread = Thread.ofPlatform().name(threadName).daemon().start(this::serve);
     }
@@ -144,7 +143,7 @@ final class SqliteWriter implements AutoCloseable {
 
     /** Adds the writes queued right behind the first; returns what ended the gathering, if anything. */
     private Queued gather(List<WriteCall<?>> group) {
-        while (group.size() < MAX_GROUP) {
+        while (group.size() < groupLimit) {
             Queued next = queue.poll();
             if (next == null) {
                 return null;

@@ -45,6 +45,6 @@ final class ApiFixture {
     }
 
     void routing(HttpRouting.Builder routing, boolean benchTwins) {
-        Main.routing(routing, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
+        Main.routing(routing, new Main.Parts(keys, java.util.Optional.empty(), new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
     }
 }
