@@ -188,7 +188,10 @@ final class SqliteWriter implements AutoCloseable {
             return;
         }
         switch (group.commitOn(open)) {
-            case COMMITTED -> commits.incrementAndGet();
+            case COMMITTED -> {
+                commits.incrementAndGet();
+                group.answerCommitted();
+            }
             case ROLLED_BACK -> {
                 // The connection is clean; the next group uses it.
             }

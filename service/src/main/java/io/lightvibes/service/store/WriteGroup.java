@@ -33,26 +33,30 @@ final class WriteGroup {
     }
 
     private final List<WriteCall<?>> calls;
+    private List<Object> results = List.of();
 
     /** {@code calls}: claimed by the writer, none late when the group was formed. */
     WriteGroup(List<WriteCall<?>> calls) {
         this.calls = List.copyOf(calls);
     }
 
-    /** Runs the group on {@code open} and answers every call. */
+    /**
+     * Runs the group on {@code open}. A failed group has answered every call when this returns; a
+     * committed one answers them in {@link #answerCommitted()}, so the writer can count the commit first.
+     */
     Outcome commitOn(Connection open) {
         boolean began = false;
-        List<Object> results = new ArrayList<>(calls.size());
+        List<Object> outcomes = new ArrayList<>(calls.size());
         try {
             execute(open, "BEGIN IMMEDIATE");
             began = true;
             if (calls.size() == 1) {
                 // Alone, the call's failure is the transaction's: no savepoint needed.
-                results.add(calls.getFirst().body().run(open));
+                outcomes.add(calls.getFirst().body().run(open));
             } else {
                 for (WriteCall<?> call : calls) {
                     // Checked again: a write starts only once those before it in the group are done.
-                    results.add(call.isLate(System.nanoTime())
+                    outcomes.add(call.isLate(System.nanoTime())
                             ? new Failed(new BackendFailure.WriterBusy())
                             : inSavepoint(open, call));
                 }
@@ -62,6 +66,12 @@ final class WriteGroup {
             failAll(failure, began);
             return began && rolledBack(open) ? Outcome.ROLLED_BACK : Outcome.CONNECTION_SPOILED;
         }
+        results = outcomes;
+        return Outcome.COMMITTED;
+    }
+
+    /** Answers each call of a committed group: its result, or its own failure undone in its savepoint. */
+    void answerCommitted() {
         for (int i = 0; i < calls.size(); i++) {
             if (results.get(i) instanceof Failed failed) {
                 calls.get(i).fail(failed.failure());
@@ -69,7 +79,6 @@ final class WriteGroup {
                 calls.get(i).succeed(results.get(i));
             }
         }
-        return Outcome.COMMITTED;
     }
 
     /**
