@@ -57,6 +57,28 @@ class SimulatedLinkTest {
         return link(options, new JavaPhotonicsDriver(RandomSources.seeded(7)));
     }
 
+    /** The Java driver with {@code before} run ahead of every block. */
+    static PhotonicsDriver wrapped(Runnable before) {
+        var inner = new JavaPhotonicsDriver(RandomSources.seeded(7));
+        return new PhotonicsDriver() {
+            @Override
+            public String name() {
+                return "wrapped";
+            }
+
+            @Override
+            public DetectionBlock nextBlock(PhotonicsConfig config) {
+                before.run();
+                return inner.nextBlock(config);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
     List<String> kinds() {
         return events.stream().map(t -> t.kind().entryType()).toList();
     }
@@ -151,24 +173,7 @@ class SimulatedLinkTest {
     @Test
     void slowPostProcessingHonestlyLowersTheRate() throws InterruptedException {
         // The driver "takes" 3 s of (fake) time per block of 1 s of light.
-        var slow = new PhotonicsDriver() {
-            final JavaPhotonicsDriver inner = new JavaPhotonicsDriver(RandomSources.seeded(7));
-
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public DetectionBlock nextBlock(PhotonicsConfig config) {
-                now.addAndGet(Duration.ofSeconds(3).toNanos());
-                return inner.nextBlock(config);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        PhotonicsDriver slow = wrapped(() -> now.addAndGet(Duration.ofSeconds(3).toNanos()));
         var link = link(SMALL, slow);
         long produced = link.step().orElseThrow().secretBits() + link.step().orElseThrow().secretBits();
         assertThat(link.health().rateBps()).isCloseTo(produced / 6.0, within(1e-9));
@@ -187,26 +192,11 @@ class SimulatedLinkTest {
     @Test
     void aFailingDriverReportsDownUntilABlockSucceeds() throws InterruptedException {
         var failures = new AtomicInteger(0);
-        var flaky = new PhotonicsDriver() {
-            final JavaPhotonicsDriver inner = new JavaPhotonicsDriver(RandomSources.seeded(7));
-
-            @Override
-            public String name() {
-                return "flaky";
+        PhotonicsDriver flaky = wrapped(() -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("time-tagger unplugged");
             }
-
-            @Override
-            public DetectionBlock nextBlock(PhotonicsConfig config) {
-                if (failures.getAndDecrement() > 0) {
-                    throw new IllegalStateException("time-tagger unplugged");
-                }
-                return inner.nextBlock(config);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        });
         var link = link(SMALL, flaky);
         link.step();
         assertThat(link.health().state()).isEqualTo(LinkState.DEGRADED);
