@@ -25,7 +25,8 @@ class ServerSocketTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        Main.configure(server, new Main.Parts(API.keys, new ServiceMetrics(Metrics.globalRegistry()), false));
+        Main.configure(server, new Main.Parts(API.keys, ApiFixture.control(API.link), java.util.Optional.empty(),
+                new ServiceMetrics(Metrics.globalRegistry()), false));
     }
 
     @Test
@@ -68,6 +69,8 @@ class ServerSocketTest {
             assertThat(response.status().code()).isEqualTo(200);
             String text = response.as(String.class);
             assertThat(text).contains("lightvibes_sessions_total{mode=\"PQC\"").contains("lightvibes_deliveries");
+            assertThat(text).contains("lightvibes_request_duration_seconds_count{route=\"POST /lightvibes/session\"");
+            assertThat(text).doesNotContain("metered");
         }
     }
 

@@ -1,0 +1,200 @@
+package io.lightvibes.sim.postprocess;
+
+import io.lightvibes.sim.driver.Bits;
+import io.lightvibes.sim.driver.Kernels;
+
+/**
+ * Where every key bit sits in one Cascade pass, derived from the public seed at both ends.
+ *
+ * <p>Blocks and their sub-blocks are dyadic intervals of a padded pass order: level {@code l},
+ * index {@code i} covers positions {@code [i 2^l, (i + 1) 2^l)}; positions past the real bits are
+ * padding and count as zero. A pass with more than two blocks shuffles the key with a uniformly
+ * random permutation (Fisher-Yates on {@link SplitMix64}) and cuts it into consecutive blocks. A
+ * pass whose blocks are half the key draws one random label bit per key bit instead: label-0
+ * bits in key order form the first half, label-1 bits the second, each padded to a power of two.
+ * Its order is only built when a half turns out odd, which is rare after the first passes, so the
+ * late passes cost two parities and almost no time.
+ *
+ * <p>Parities are computed by the {@link Kernels} on the key read through {@link #order()}.
+ */
+final class PassLayout {
+
+    private final int keyBits;
+    private final int blockSize;
+    private final int paddedBits;
+    private final int topLevel;
+    private final long[] labels;
+    private final int firstHalfBits;
+    private int[] order;
+
+    private PassLayout(int keyBits, int blockSize, int paddedBits, long[] labels, int firstHalfBits, int[] order) {
+        this.keyBits = keyBits;
+        this.blockSize = blockSize;
+        this.paddedBits = paddedBits;
+        this.topLevel = Integer.numberOfTrailingZeros(blockSize);
+        this.labels = labels;
+        this.firstHalfBits = firstHalfBits;
+        this.order = order;
+    }
+
+    /** The layout of a pass over {@code keyBits} bits with blocks of {@code blockSize} (a power of two). */
+    static PassLayout of(long seed, int keyBits, int blockSize, boolean shuffle) {
+        if (blockSize < 1 || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("block size " + blockSize + " is not a power of two");
+        }
+        var random = new SplitMix64(seed);
+        if (splitsInHalves(keyBits, blockSize)) {
+            long[] labels = new long[Bits.words(keyBits)];
+            for (int w = 0; w < labels.length; w++) {
+                labels[w] = random.nextLong();
+            }
+            Bits.clearTail(labels, keyBits);
+            int ones = 0;
+            for (long word : labels) {
+                ones += Long.bitCount(word);
+            }
+            int larger = Math.max(1, Math.max(ones, keyBits - ones));
+            int size = Math.max(blockSize, 1 << CascadeParameters.ceilLog2(larger));
+            return new PassLayout(keyBits, size, 2 * size, labels, keyBits - ones, null);
+        }
+        int blocks = (keyBits + blockSize - 1) / blockSize;
+        return new PassLayout(keyBits, blockSize, blocks * blockSize, null, 0, shuffle ? shuffled(random, keyBits) : null);
+    }
+
+    /** True when a pass with this block size has at most two blocks (a "halves" pass). */
+    static boolean splitsInHalves(int keyBits, int blockSize) {
+        return (keyBits + (long) blockSize - 1) / blockSize <= 2;
+    }
+
+    /** The largest padded size a pass over {@code keyBits} with {@code blockSize} can have. */
+    static long maxPaddedBits(int keyBits, int blockSize) {
+        if (splitsInHalves(keyBits, blockSize)) {
+            return 2L * Math.max(blockSize, 1 << CascadeParameters.ceilLog2(Math.max(1, keyBits)));
+        }
+        return (keyBits + (long) blockSize - 1) / blockSize * blockSize;
+    }
+
+    private static int[] shuffled(SplitMix64 random, int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    int blocks() {
+        return paddedBits / blockSize;
+    }
+
+    int paddedBits() {
+        return paddedBits;
+    }
+
+    int topLevel() {
+        return topLevel;
+    }
+
+    boolean halves() {
+        return labels != null;
+    }
+
+    /** Whether the (compact) order has been built; a halves pass builds it on first search. */
+    boolean arranged() {
+        return !halves() || order != null;
+    }
+
+    /** Which half key bit {@code i} belongs to in a halves pass. */
+    int halfOf(int keyIndex) {
+        return Bits.get(labels, keyIndex) ? 1 : 0;
+    }
+
+    /**
+     * The real positions in pass order, compacted: entry t is the key index at the t-th real
+     * position ({@code null} for the identity order of an unshuffled first pass).
+     */
+    int[] order() {
+        if (halves() && order == null) {
+            int[] built = new int[keyBits];
+            int zeros = 0;
+            int ones = firstHalfBits;
+            for (int i = 0; i < keyBits; i++) {
+                if (Bits.get(labels, i)) {
+                    built[ones++] = i;
+                } else {
+                    built[zeros++] = i;
+                }
+            }
+            order = built;
+        }
+        return order;
+    }
+
+    /** Key index to padded position (Bob's map for propagating a corrected bit). */
+    int[] positions() {
+        int[] positions = new int[keyBits];
+        int[] compact = order();
+        if (compact == null) {
+            for (int i = 0; i < keyBits; i++) {
+                positions[i] = i;
+            }
+            return positions;
+        }
+        for (int t = 0; t < keyBits; t++) {
+            positions[compact[t]] = halves() && t >= firstHalfBits ? blockSize + t - firstHalfBits : t;
+        }
+        return positions;
+    }
+
+    /** The key index at padded position {@code position} (a real position, not padding). */
+    int keyIndexAt(int position) {
+        int[] compact = order();
+        if (compact == null) {
+            return position;
+        }
+        return halves() && position >= blockSize ? compact[position - blockSize + firstHalfBits] : compact[position];
+    }
+
+    /** Parity of the top-level blocks, bit b of {@code out} for block b. */
+    void topParities(Kernels kernels, long[] key, long[] zeros, long[] out) {
+        if (halves()) {
+            // Without building the order: parity(label-1 bits) and the rest of the key's parity.
+            long second = kernels.countErrors(key, zeros, labels, keyBits) & 1L;
+            long all = kernels.countErrors(key, zeros, null, keyBits) & 1L;
+            out[0] = (all ^ second) | (second << 1);
+            return;
+        }
+        kernels.blockParities(key, keyBits, order, blockSize, out);
+    }
+
+    /** Parity of the key over the dyadic block (level, index), padding counting as zero. */
+    int parity(Kernels kernels, long[] key, int level, int index) {
+        long from = (long) index << level;
+        long to = from + (1L << level);
+        if (halves()) {
+            int half = from >= blockSize ? 1 : 0;
+            long start = half == 0 ? 0 : firstHalfBits;
+            long length = half == 0 ? firstHalfBits : keyBits - firstHalfBits;
+            long offset = (long) half * blockSize;
+            long a = Math.min(from - offset, length);
+            long b = Math.min(to - offset, length);
+            return a >= b ? 0 : kernels.rangeParity(key, order(), start + a, start + b);
+        }
+        long b = Math.min(to, keyBits);
+        return from >= b ? 0 : kernels.rangeParity(key, order, from, b);
+    }
+
+    /** True when (level, index) names a block of this layout. */
+    boolean contains(int level, long index) {
+        return level >= 0 && level <= topLevel && index >= 0 && ((index + 1) << level) <= paddedBits;
+    }
+}
