@@ -3,12 +3,8 @@ package io.lightvibes.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lightvibes.nativebridge.NativeLibraries;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +14,8 @@ class DriverCheckCommandTest {
     @TempDir
     Path dir;
 
-    private static CliTest.Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var context = new LightvibesCommand.Context(Map.of(), Path.of("no-such.env"), new ByteArrayInputStream(new byte[0]));
-        int code = LightvibesCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), context);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
@@ -35,7 +27,7 @@ class DriverCheckCommandTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        CliTest.Run run = run("driver", "check", "--library", library.toString());
+        CliRunner.Run run = run("driver", "check", "--library", library.toString());
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASSED");
     }
@@ -44,7 +36,7 @@ class DriverCheckCommandTest {
     void aFileThatIsNoDriverFails() throws Exception {
         Path fake = dir.resolve("libfake.so");
         Files.writeString(fake, "not an ELF file");
-        CliTest.Run run = run("driver", "check", "--library", fake.toString());
+        CliRunner.Run run = run("driver", "check", "--library", fake.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL");
     }

@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lightvibes.service.http.Json;
 import io.lightvibes.sim.theory.SimulationPoint;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,18 +21,14 @@ class SimulateCommandTest {
     @TempDir
     Path dir;
 
-    private static CliTest.Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var context = new LightvibesCommand.Context(Map.of(), Path.of("no-such.env"), new ByteArrayInputStream(new byte[0]));
-        int code = LightvibesCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), context);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     private static List<JsonNode> points(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("simulate", "--json", "--pulses", "1e8"));
         args.addAll(List.of(flags));
-        CliTest.Run run = run(args.toArray(String[]::new));
+        CliRunner.Run run = run(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
         List<JsonNode> points = new ArrayList<>();
         Json.mapper().readTree(run.out()).get("points").forEach(points::add);
@@ -81,7 +73,7 @@ class SimulateCommandTest {
     @Test
     void plotWritesAPng() throws Exception {
         Path out = dir.resolve("rate.png");
-        CliTest.Run run = run("simulate", "--pulses", "1e8", "--distance-km", "0,50", "--plot", out.toString());
+        CliRunner.Run run = run("simulate", "--pulses", "1e8", "--distance-km", "0,50", "--plot", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
         byte[] png = Files.readAllBytes(out);
         assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -92,17 +84,17 @@ class SimulateCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"a,b", "-5", ","})
     void badDistancesAreAUsageError(String distances) {
-        CliTest.Run run = run("simulate", "--distance-km", distances);
+        CliRunner.Run run = run("simulate", "--distance-km", distances);
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--distance-km");
     }
 
     @Test
     void inconsistentPhysicsIsAUsageErrorNamingIt() {
-        CliTest.Run run = run("simulate", "--mu", "0.1", "--nu", "0.2");
+        CliRunner.Run run = run("simulate", "--mu", "0.1", "--nu", "0.2");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("nu").contains("mu");
-        CliTest.Run pulses = run("simulate", "--pulses", "1.5e3x");
+        CliRunner.Run pulses = run("simulate", "--pulses", "1.5e3x");
         assertThat(pulses.code()).isEqualTo(2);
         assertThat(pulses.err()).contains("--pulses");
     }
