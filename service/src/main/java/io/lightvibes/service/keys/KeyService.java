@@ -1,5 +1,6 @@
 package io.lightvibes.service.keys;
 
+import io.lightvibes.service.sealing.KeySealed;
 import io.lightvibes.service.sealing.Sealer;
 import io.lightvibes.service.store.KeyStore;
 import io.lightvibes.service.store.SealedKeyRecord;
@@ -11,7 +12,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.lightvibes.service.sealing.KeySealed;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
