@@ -67,8 +67,10 @@ final class StoreErrors {
                     + "data (a session_id, key_ref or party that already exists) [%s].", doing, message), failure);
         }
         if (isTransient(failure)) {
-            return unavailable(failure, "Could not %s: the database at %s is unavailable (%s). Check that it is "
-                    + "running and reachable.", doing, where, message);
+            return unavailable(failure, "Could not %s: the database at %s is unavailable (%s). %s", doing, where,
+                    message, url instanceof DatabaseUrl.SqliteFile
+                            ? "Check that the file and its directory are readable and writable and the disk has room."
+                            : "Check that it is running and reachable.");
         }
         return unavailable(failure, "Could not %s: %s.", doing, message);
     }
@@ -115,6 +117,9 @@ final class StoreErrors {
             return failure.getClass().getSimpleName();
         }
         String line = url.scrub(message.strip().lines().findFirst().orElse(""));
+        if (line.endsWith(".")) {
+            line = line.substring(0, line.length() - 1);  // the message goes on after it
+        }
         return line.length() > MAX_DRIVER_MESSAGE ? line.substring(0, MAX_DRIVER_MESSAGE) : line;
     }
 

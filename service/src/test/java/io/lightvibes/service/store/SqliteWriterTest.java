@@ -397,6 +397,25 @@ class SqliteWriterTest {
     }
 
     @Test
+    void withAGroupLimitOfOneEveryWriteCommitsAlone() throws Exception {
+        SqliteBackend backend = backend(StoreOptions.DEFAULTS.withSqliteGroupLimit(1));
+        long before = backend.commitCount();
+        HeldWriter held = new HeldWriter(backend);
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(submit(backend, insert("s-" + i)));
+        }
+        awaitQueued(backend, 5);
+        held.release();
+        for (CompletableFuture<Void> answer : answers) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(backend.commitCount() - before).isEqualTo(1 + 5);
+        assertThat(storedSessionIds()).hasSize(5);
+    }
+
+    @Test
     void aReadIsNotGroupedAndDoesNotWaitForTheWriter() throws Exception {
         SqliteBackend backend = backend();
         backend.write(insert("s-0"));
