@@ -78,37 +78,88 @@ static inline uint64_t pext64(uint64_t x, uint64_t m) {
  * Sifting
  * ------------------------------------------------------------------------------------------- */
 
+/* One output stream of sifted bits: the word being filled (out[index], holding `fill` bits in
+ * acc) and everything before it. */
+typedef struct sift_stream {
+    uint64_t *out;
+    uint64_t index;
+    uint64_t acc;
+    uint64_t fill; /* < 64 */
+} sift_stream;
+
+/* Appends the bits of source where mask is 1. The partial word is stored every time (cheaper
+ * than a mispredicted branch on "full"); with next == 0 there is nothing to store, and
+ * out[index] may lie past the output. (x >> 1) >> (63 - fill) is x >> (64 - fill) without the
+ * undefined shift by 64 when fill == 0 (then every picked bit fitted). */
+static inline void sift_word(sift_stream *s, uint64_t source, uint64_t mask) {
+    uint64_t picked = pext64(source, mask);
+    s->acc |= picked << s->fill;
+    uint64_t next = s->fill + popcount64(mask);
+    if (next != 0) {
+        s->out[s->index] = s->acc;
+    }
+    s->acc = next >= 64 ? (picked >> 1) >> (63 - s->fill) : s->acc;
+    s->index += next >> 6;
+    s->fill = next & 63;
+}
+
+/* Appends the first `bits` bits of words. */
+static inline void sift_append(sift_stream *s, const uint64_t *words, uint64_t bits) {
+    uint64_t whole = bits >> 6;
+    if (s->fill == 0) {
+        memcpy(s->out + s->index, words, whole * sizeof(uint64_t));
+        s->index += whole;
+    } else {
+        for (uint64_t i = 0; i < whole; i++) {
+            s->out[s->index++] = s->acc | words[i] << s->fill;
+            s->acc = words[i] >> (64 - s->fill);
+        }
+    }
+    uint64_t rest = bits & 63;
+    if (rest != 0) {
+        sift_word(s, words[whole], (UINT64_C(1) << rest) - 1);
+    }
+}
+
+static inline uint64_t sift_finish(sift_stream *s) {
+    if (s->fill > 0) {
+        s->out[s->index] = s->acc;
+    }
+    return (s->index << 6) + s->fill;
+}
+
+/* Sifting is one long dependency chain per output stream (each word's position depends on every
+ * count before it). To keep the core busy, each block of 4 x LANE words runs four chains at
+ * once, the first straight into the target and three into small buffers appended after. */
+#define LANE 256
+
 static uint64_t compress_impl(const uint64_t *source, const uint64_t *keep, uint64_t bits,
                               uint64_t *target, uint64_t target_words) {
-    uint64_t words = qmk_words(bits);
-    uint64_t out = 0;  /* index of the target word being filled */
-    uint64_t acc = 0;  /* its bits so far */
-    uint64_t fill = 0; /* how many, < 64 */
-    for (uint64_t w = 0; w < words; w++) {
-        uint64_t mask = keep[w];
-        if (w + 1 == words) {
-            mask &= qmk_tail_mask(w, bits);
+    (void)target_words; /* checked by the caller: at least words(selected) */
+    uint64_t full = bits >> 6;
+    sift_stream main = {target, 0, 0, 0};
+    uint64_t lanes[3][LANE];
+    uint64_t w = 0;
+    for (; w + 4 * LANE <= full; w += 4 * LANE) {
+        sift_stream one = {lanes[0], 0, 0, 0}, two = {lanes[1], 0, 0, 0}, three = {lanes[2], 0, 0, 0};
+        const uint64_t *s = source + w, *k = keep + w;
+        for (size_t i = 0; i < LANE; i++) {
+            sift_word(&main, s[i], k[i]);
+            sift_word(&one, s[LANE + i], k[LANE + i]);
+            sift_word(&two, s[2 * LANE + i], k[2 * LANE + i]);
+            sift_word(&three, s[3 * LANE + i], k[3 * LANE + i]);
         }
-        uint64_t picked = pext64(source[w], mask);
-        uint64_t count = popcount64(mask);
-        acc |= picked << fill;
-        /* Store the partial word every time (cheaper than a mispredicted branch on "full"); the
-         * guard only fails once the last bit is out and the remaining masks are empty. */
-        if (out < target_words) {
-            target[out] = acc;
-        }
-        uint64_t next = fill + count;
-        uint64_t full = next >> 6;
-        out += full;
-        /* The bits that did not fit; (x >> 1) >> (63 - fill) is x >> (64 - fill) without the
-         * undefined shift by 64 when fill == 0 (then every picked bit fitted). */
-        acc = full ? (picked >> 1) >> (63 - fill) : acc;
-        fill = next & 63;
+        sift_append(&main, lanes[0], sift_finish(&one));
+        sift_append(&main, lanes[1], sift_finish(&two));
+        sift_append(&main, lanes[2], sift_finish(&three));
     }
-    if (fill > 0) {
-        target[out] = acc;
+    for (; w < full; w++) {
+        sift_word(&main, source[w], keep[w]);
     }
-    return (out << 6) + fill;
+    if ((bits & 63) != 0) {
+        sift_word(&main, source[full], keep[full] & qmk_tail_mask(full, bits));
+    }
+    return sift_finish(&main);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -178,6 +178,9 @@ int qmk_toeplitz_hash(const uint64_t *key, uint64_t n, const uint64_t *seed, uin
  * vectorises: one sequential pass, far cheaper than the gather it guards. */
 static int permutation_in_range(const int32_t *permutation, uint64_t from, uint64_t to,
                                 uint64_t limit) {
+    if (from == to) {
+        return 1;
+    }
     int32_t any_negative = 0;
     int32_t largest = 0;
     for (uint64_t t = from; t < to; t++) {

@@ -109,6 +109,7 @@ static void test_parity_arguments(void) {
     CHECK(untouched(out, 2), "nothing written on error");
     CHECK(qmk_block_parities(key, 4, perm, 3, out, 1) == QMK_OK && out[0] == 0x3,
           "blocks {1,1,1} and {1}");
+    CHECK(qmk_block_parities(key, 0, perm, 3, out, 0) == QMK_OK, "an empty key with a permutation");
 
     CHECK(qmk_range_parity(key, 128, NULL, 0, 0, 3, NULL) == QMK_ERR_NULL_POINTER, "parity");
     CHECK(qmk_range_parity(NULL, 128, NULL, 0, 0, 3, &parity) == QMK_ERR_NULL_POINTER, "key");
@@ -125,6 +126,9 @@ static void test_parity_arguments(void) {
           "three ones");
     CHECK(qmk_range_parity(NULL, 0, NULL, 0, 0, 0, &parity) == QMK_OK && parity == 0,
           "an empty range has parity 0");
+    parity = 9;
+    CHECK(qmk_range_parity(key, 128, perm, 4, 2, 2, &parity) == QMK_OK && parity == 0,
+          "an empty permuted range has parity 0");
 }
 
 int main(void) {

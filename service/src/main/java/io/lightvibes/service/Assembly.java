@@ -4,9 +4,13 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
+import io.lightvibes.service.evidence.NoteSigner;
+import io.lightvibes.service.evidence.NoteSigningKey;
 import io.lightvibes.service.keys.EvidenceEvents;
+import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
 import io.lightvibes.service.keys.ModeController;
+import io.lightvibes.service.keys.SessionEvidence;
 import io.lightvibes.service.keys.Sweeper;
 import io.lightvibes.service.pqc.MlKemKeySource;
 import io.lightvibes.service.sealing.HpkeSealer;
@@ -14,15 +18,19 @@ import io.lightvibes.service.sealing.KeyFiles;
 import io.lightvibes.service.sealing.RecipientKeyException;
 import io.lightvibes.service.sealing.RecipientPublicKey;
 import io.lightvibes.service.store.JdbcKeyStore;
-import io.lightvibes.service.store.KeyStore;
 import io.lightvibes.service.store.StoreOptions;
-import io.lightvibes.sim.link.AbsentLink;
-import io.lightvibes.sim.link.Link;
+import io.lightvibes.nativebridge.DriverSelection;
+import io.lightvibes.service.link.EvidenceLinkSink;
+import io.lightvibes.service.link.LinkAssembly;
+import io.lightvibes.service.link.LinkControl;
+import io.lightvibes.sim.link.EventSink;
+import io.lightvibes.sim.link.LoggingEventSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The production wiring, made once from {@link Settings}: the recipient key, the store (migrated),
@@ -31,15 +39,19 @@ import java.time.Duration;
 public final class Assembly implements AutoCloseable {
 
     private final Settings settings;
-    private final KeyStore store;
-    private final Link link;
+    private final JdbcKeyStore store;
+    private final Optional<EvidenceLog> evidence;
+    private final LinkControl link;
     private final KeyService keys;
     private final Sweeper sweeper;
     private final ServiceMetrics metrics;
 
-    private Assembly(Settings settings, KeyStore store, Link link, KeyService keys, Sweeper sweeper) {
+    private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
+            KeyService keys,
+            Sweeper sweeper) {
         this.settings = settings;
         this.store = store;
+        this.evidence = evidence;
         this.link = link;
         this.keys = keys;
         this.sweeper = sweeper;
@@ -55,21 +67,48 @@ public final class Assembly implements AutoCloseable {
         RecipientPublicKey recipient = recipient(settings.recipientPublicKeyPath());
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        KeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
+        JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
                 StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous()));
         try {
             store.open();
-            Link link = new AbsentLink();
-            var modes = new ModeController(link, MlKemKeySource.create(random), settings.qberThreshold(),
+            Optional<EvidenceLog> evidence = evidenceLog(settings.evidence(), store, clock, random);
+            DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
+            EventSink logged = new LoggingEventSink();
+            EventSink events = evidence.<EventSink>map(log -> {
+                var recorded = new EvidenceLinkSink(log, clock);
+                return transition -> {
+                    logged.emit(transition);
+                    recorded.emit(transition);
+                };
+            }).orElse(logged);
+            LinkControl link = LinkAssembly.open(settings.link(), drivers, events, random);
+            var modes = new ModeController(link.link(), MlKemKeySource.create(random), settings.qberThreshold(),
                     settings.retryAfterS());
             var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
-                    new EvidenceEvents(clock), random);
-            var sweeper = new Sweeper(keys, Duration.ofMillis(Math.round(settings.sweepIntervalS() * 1000)));
-            return new Assembly(settings, store, link, keys, sweeper);
+                    evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
+            var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
+            return new Assembly(settings, store, evidence, link, keys, sweeper);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The log with a fresh in-memory signing key, introduced by its own {@code log.started} entry. */
+    private static Optional<EvidenceLog> evidenceLog(Settings.Evidence settings, JdbcKeyStore store, Clock clock,
+            SecureRandom random) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        var signer = new NoteSigner(settings.origin(), NoteSigningKey.generate(random));
+        var log = new EvidenceLog(store, clock, settings.origin(), signer, settings.checkpointEntries(),
+                seconds(settings.checkpointIntervalS()));
+        log.start();
+        return Optional.of(log);
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.max(1_000_000L, Math.round(seconds * 1e9)));
     }
 
     private static RecipientPublicKey recipient(Path path) {
@@ -82,9 +121,10 @@ public final class Assembly implements AutoCloseable {
 
     /** Starts the link and the sweeper, then the web server on the settings' address. */
     public WebServer serve() {
-        link.start();
+        link.link().start();
         sweeper.start();
-        return Main.start(new Main.Parts(keys, metrics, settings.benchTwins()), settings.host(), settings.port());
+        return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins()), settings.host(),
+                settings.port());
     }
 
     public KeyService keys() {
@@ -95,7 +135,8 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
-        link.close();
+        link.link().close();
+        evidence.ifPresent(EvidenceLog::close);
         store.close();
     }
 }

@@ -7,14 +7,19 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
+import io.lightvibes.service.http.AdminRoutes;
 import io.lightvibes.service.http.BenchTwinRoutes;
+import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
 import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
+import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.link.LinkControl;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Wires the parts of a running service into a {@link WebServer}; nothing else. */
 public final class Main {
@@ -26,12 +31,17 @@ public final class Main {
      * What the routes serve.
      *
      * @param keys the key service
+     * @param link the running link's drills and driver
+     * @param evidence the evidence log, empty when it is turned off
      * @param metrics the service's meters
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      */
-    public record Parts(KeyService keys, ServiceMetrics metrics, boolean benchTwins) {
+    public record Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
+            boolean benchTwins) {
         public Parts {
             Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(evidence, "evidence");
             Objects.requireNonNull(metrics, "metrics");
         }
     }
@@ -57,7 +67,9 @@ public final class Main {
         routing.addFilter(parts.metrics().requestTimer());
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
-                .register(new HealthRoutes(parts.keys()));
+                .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
+                .register("/lightvibes/admin", new AdminRoutes(parts.link()))
+                .register(new HealthRoutes(parts.keys(), parts.link()));
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());
         }

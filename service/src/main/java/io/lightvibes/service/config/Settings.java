@@ -1,6 +1,8 @@
 package io.lightvibes.service.config;
 
 import io.lightvibes.service.store.SqliteSynchronous;
+import io.lightvibes.nativebridge.DriverMode;
+import io.lightvibes.sim.link.LinkOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +23,22 @@ public record Settings(
         String host,
         int port,
         LogLevel logLevel,
+        Evidence evidence,
+        DriverMode driver,
+        Optional<Path> nativeLibrary,
+        LinkOptions link,
         boolean benchTwins) {
+
+    /**
+     * The evidence log's settings.
+     *
+     * @param enabled write every operation to the log
+     * @param origin the checkpoints' origin line
+     * @param checkpointEntries sign once this many entries are newer than the last checkpoint
+     * @param checkpointIntervalS sign at least this often while entries arrive, seconds
+     */
+    public record Evidence(boolean enabled, String origin, int checkpointEntries, double checkpointIntervalS) {
+    }
 
     public Settings {
         Objects.requireNonNull(stateDir, "stateDir");
@@ -30,6 +47,10 @@ public record Settings(
         Objects.requireNonNull(recipientPublicKey, "recipientPublicKey");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(nativeLibrary, "nativeLibrary");
+        Objects.requireNonNull(link, "link");
     }
 
     /** The JDBC URL of the store: the setting, or SQLite at {@code STATE_DIR/lightvibes.db}. */
@@ -47,6 +68,7 @@ public record Settings(
     /** These settings with the server bound to {@code newHost:newPort} (the CLI's flags). */
     public Settings withAddress(String newHost, int newPort) {
         return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,
-                defaultTtlS, retryAfterS, sweepIntervalS, newHost, newPort, logLevel, benchTwins);
+                defaultTtlS, retryAfterS, sweepIntervalS, newHost, newPort, logLevel, evidence, driver, nativeLibrary, link,
+                benchTwins);
     }
 }

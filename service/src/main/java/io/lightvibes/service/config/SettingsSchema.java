@@ -2,6 +2,7 @@ package io.lightvibes.service.config;
 
 import io.lightvibes.service.store.SqliteSynchronous;
 import static io.lightvibes.service.config.Parsers.bool;
+import static io.lightvibes.service.config.Parsers.matching;
 import static io.lightvibes.service.config.Parsers.number;
 import static io.lightvibes.service.config.Parsers.oneOf;
 import static io.lightvibes.service.config.Parsers.optionalPath;
@@ -9,6 +10,7 @@ import static io.lightvibes.service.config.Parsers.path;
 import static io.lightvibes.service.config.Parsers.text;
 import static io.lightvibes.service.config.Parsers.wholeNumber;
 
+import io.lightvibes.nativebridge.DriverMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +54,35 @@ public final class SettingsSchema {
             "Port `lightvibes serve` listens on (0: any free port).", wholeNumber(0, 65535));
     public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("LOG_LEVEL", "info",
             "Level of the JSON logs: debug, info, warning or error.", oneOf(LogLevel.class));
+    public static final Setting<Boolean> EVIDENCE_ENABLED = new Setting<>("EVIDENCE_ENABLED", "true",
+            "Write every operation to the evidence log. Turn off only to measure its cost: without it nothing "
+                    + "is auditable.",
+            bool());
+    public static final Setting<String> EVIDENCE_ORIGIN = new Setting<>("EVIDENCE_ORIGIN",
+            "lightvibes.localhost/evidence", "Origin line of the checkpoints: a schema-less URL naming this log.",
+            matching(java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,127}"),
+                    "a schema-less URL of at most 128 characters (letters, digits and . _ / : -)"));
+    public static final Setting<Integer> EVIDENCE_CHECKPOINT_ENTRIES = new Setting<>("EVIDENCE_CHECKPOINT_ENTRIES",
+            "256", "Sign a checkpoint once this many entries are newer than the last one.",
+            wholeNumber(1, 1_000_000));
+    public static final Setting<Double> EVIDENCE_CHECKPOINT_INTERVAL_S = new Setting<>(
+            "EVIDENCE_CHECKPOINT_INTERVAL_S", "10",
+            "Sign a checkpoint at least this often while new entries arrive, in seconds.",
+            number(0.0, true, 86400.0, false));
+    public static final Setting<DriverMode> DRIVER = new Setting<>("DRIVER", "auto",
+            "Photonics driver and post-processing kernels: auto (the native library when it loads, else the Java "
+                    + "simulator, the reason logged once), native (refuse to start without it) or java.",
+            text -> {
+                try {
+                    return DriverMode.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("must be auto, native or java");
+                }
+            });
+    public static final Setting<Optional<Path>> NATIVE_LIBRARY = new Setting<>("NATIVE_LIBRARY", "",
+            "A qmk.h photonics library (.so) to load instead of the one packaged in the jar, e.g. a hardware "
+                    + "integrator's driver. Empty means the packaged simulator.",
+            optionalPath());
     public static final Setting<Boolean> BENCH_TWINS = new Setting<>("BENCH_TWINS", "false",
             "Serve the bare twin routes under /bench (same request parsing, constant answers, no key source) "
                     + "for side-by-side load figures. Never in production.",
@@ -60,6 +91,7 @@ public final class SettingsSchema {
     /** Every setting in {@code .env.example} order. */
     public static List<Setting<?>> all() {
         return List.of(STATE_DIR, DATABASE_URL, SQLITE_SYNCHRONOUS, RECIPIENT_PUBLIC_KEY, QBER_THRESHOLD,
-                DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, BENCH_TWINS);
+                DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, EVIDENCE_ENABLED, EVIDENCE_ORIGIN,
+                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, BENCH_TWINS);
     }
 }

@@ -4,17 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,8 +34,6 @@ public final class Entries {
     private static final Set<String> ENTRY_MEMBERS = Set.of("seq", "time", "type", "actor", "fields");
     private static final String MEMBERS_TEXT = "[actor, fields, seq, time, type]";
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
-    private static final Pattern TIME_TEXT = Pattern.compile(
-            "([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\\.([0-9]{6})Z");
 
     private Entries() {}
 
@@ -104,7 +97,7 @@ public final class Entries {
         if (!(document instanceof Map<?, ?> members) || !members.keySet().equals(ENTRY_MEMBERS)) {
             throw new MalformedEvidenceException("an entry is an object with exactly " + MEMBERS_TEXT);
         }
-        Instant time = parseTime(members.get("time"));
+        Instant time = EntryTime.parse(members.get("time"));
         if (!(members.get("fields") instanceof Map<?, ?> fields)) {
             throw new MalformedEvidenceException("entry fields are a JSON object");
         }
@@ -133,16 +126,7 @@ public final class Entries {
 
     /** RFC 3339 in UTC with six fraction digits and {@code Z}: {@code 2025-01-02T03:04:05.123456Z}. */
     public static String formatTime(Instant time) {
-        if (time == null) {
-            throw new UnloggableEventException("an entry time is an instant");
-        }
-        LocalDateTime utc = LocalDateTime.ofInstant(time.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        if (utc.getYear() < 1 || utc.getYear() > 9999) {
-            throw new UnloggableEventException("an entry time lies in the years 0001 to 9999");
-        }
-        return String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(),
-                utc.getHour(), utc.getMinute(), utc.getSecond(), utc.getNano() / 1000);
+        return EntryTime.format(time);
     }
 
     /** The fields of a {@code log.started} entry: the log's origin and this process's verifier key. */
@@ -191,28 +175,6 @@ public final class Entries {
             case null, default -> {
                 // Scalars: CanonicalJson decides which are JSON values.
             }
-        }
-    }
-
-    private static Instant parseTime(Object value) {
-        String text = value instanceof String string ? string : "";
-        Matcher parts = TIME_TEXT.matcher(text);
-        if (!parts.matches()) {
-            throw new MalformedEvidenceException(
-                    "an entry time is RFC 3339 UTC with microseconds, e.g. ...05.123456Z");
-        }
-        try {
-            int year = Integer.parseInt(parts.group(1));
-            if (year < 1) {
-                throw new DateTimeException("year 0000");
-            }
-            // The pattern fixed the layout; this checks the calendar and the clock.
-            return LocalDateTime.of(year, Integer.parseInt(parts.group(2)), Integer.parseInt(parts.group(3)),
-                            Integer.parseInt(parts.group(4)), Integer.parseInt(parts.group(5)),
-                            Integer.parseInt(parts.group(6)), Integer.parseInt(parts.group(7)) * 1000)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException error) {
-            throw new MalformedEvidenceException("entry time '" + text + "' is not a real instant");
         }
     }
 

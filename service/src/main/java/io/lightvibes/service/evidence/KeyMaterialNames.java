@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Whether a field name says it holds key material, so the entry encoder can refuse it at any
@@ -22,8 +21,6 @@ final class KeyMaterialNames {
     private static final Set<String> KEY_WORDS = Set.of("key", "keys");
     private static final Set<String> KEY_VALUE_WORDS = Set.of(
             "b64", "base64", "blob", "bytes", "data", "der", "hex", "pem", "raw", "value");
-    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("([a-z0-9])([A-Z])");
-    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
 
     private KeyMaterialNames() {}
 
@@ -47,14 +44,40 @@ final class KeyMaterialNames {
         return false;
     }
 
+    /**
+     * The name's words: a lowercase letter or digit followed by an uppercase one starts a new word
+     * (camelCase), the name is lowercased, and anything but ASCII letters and digits separates
+     * words. The same words as the prototype's regular expressions, without their cost per name.
+     */
     private static List<String> words(String name) {
-        String split = CAMEL_BOUNDARY.matcher(name).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>();
-        for (String word : SEPARATORS.split(split)) {
-            if (!word.isEmpty()) {
-                words.add(word);
+        StringBuilder marked = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i > 0 && isAsciiUpper(c) && isAsciiLowerOrDigit(name.charAt(i - 1))) {
+                marked.append('_');
+            }
+            marked.append(c);
+        }
+        String lowered = marked.toString().toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>(4);
+        int start = -1;
+        for (int i = 0; i <= lowered.length(); i++) {
+            boolean wordChar = i < lowered.length() && isAsciiLowerOrDigit(lowered.charAt(i));
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                words.add(lowered.substring(start, i));
+                start = -1;
             }
         }
         return words;
+    }
+
+    private static boolean isAsciiUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isAsciiLowerOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 }

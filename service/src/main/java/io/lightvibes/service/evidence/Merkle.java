@@ -43,19 +43,34 @@ public final class Merkle {
 
     /** The hash of one entry as a leaf: SHA-256(0x00 || entry) (§2.1.1). */
     public static byte[] leafHash(byte[] entry) {
-        MessageDigest digest = sha256();
-        digest.update(LEAF_HASH_PREFIX);
-        digest.update(entry);
-        return digest.digest();
+        return new Hasher().leaf(entry);
     }
 
     /** The hash of an interior node: SHA-256(0x01 || left || right) (§2.1.1). */
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest digest = sha256();
-        digest.update(NODE_HASH_PREFIX);
-        digest.update(left);
-        digest.update(right);
-        return digest.digest();
+        return new Hasher().node(left, right);
+    }
+
+    /**
+     * One SHA-256 reused for every hash of one computation (a root, a proof, an append): looking
+     * up a fresh digest for each of them would cost about as much as the hashing itself.
+     */
+    static final class Hasher {
+
+        private final MessageDigest digest = sha256();
+
+        byte[] leaf(byte[] entry) {
+            digest.update(LEAF_HASH_PREFIX);
+            digest.update(entry);
+            return digest.digest();
+        }
+
+        byte[] node(byte[] left, byte[] right) {
+            digest.update(NODE_HASH_PREFIX);
+            digest.update(left);
+            digest.update(right);
+            return digest.digest();
+        }
     }
 
     /** MTH(D_n), the Merkle tree hash of a list of entries (§2.1.1). */
@@ -63,7 +78,8 @@ public final class Merkle {
         if (entries.isEmpty()) {
             return emptyRootHash();
         }
-        return mth(leafHashes(entries), 0, entries.size());
+        Hasher hasher = new Hasher();
+        return mth(hasher, leafHashes(hasher, entries), 0, entries.size());
     }
 
     /**
@@ -79,7 +95,8 @@ public final class Merkle {
                     Locale.ROOT, "no inclusion proof for index %d in a tree of %d entries", index, size));
         }
         List<byte[]> proof = new ArrayList<>();
-        path((int) index, leafHashes(entries), 0, size, proof);
+        Hasher hasher = new Hasher();
+        path(hasher, (int) index, leafHashes(hasher, entries), 0, size, proof);
         return Collections.unmodifiableList(proof);
     }
 
@@ -100,7 +117,8 @@ public final class Merkle {
         }
         List<byte[]> proof = new ArrayList<>();
         if (oldSize < size) {
-            subproof((int) oldSize, leafHashes(entries), 0, size, true, proof);
+            Hasher hasher = new Hasher();
+            subproof(hasher, (int) oldSize, leafHashes(hasher, entries), 0, size, true, proof);
         }
         return Collections.unmodifiableList(proof);
     }
@@ -121,6 +139,7 @@ public final class Merkle {
         long sn = treeSize - 1;
         // 3. Set r to hash.
         byte[] r = leafHash.clone();
+        Hasher hasher = new Hasher();
         // 4. For each value p in the inclusion_path array:
         for (byte[] p : path) {
             // a. If sn is 0, stop the iteration and fail the proof verification.
@@ -130,7 +149,7 @@ public final class Merkle {
             // b. If LSB(fn) is set, or if fn is equal to sn, then:
             if ((fn & 1) == 1 || fn == sn) {
                 // i. Set r to HASH(0x01 || p || r).
-                r = nodeHash(p, r);
+                r = hasher.node(p, r);
                 // ii. If LSB(fn) is not set, right-shift both fn and sn equally until either
                 //     LSB(fn) is set or fn is 0.
                 while ((fn & 1) == 0 && fn != 0) {
@@ -139,7 +158,7 @@ public final class Merkle {
                 }
             } else {
                 // Otherwise: set r to HASH(0x01 || r || p).
-                r = nodeHash(r, p);
+                r = hasher.node(r, p);
             }
             // c. Finally, right-shift both fn and sn one time.
             fn >>>= 1;
@@ -188,6 +207,7 @@ public final class Merkle {
         // 5. Set both fr and sr to the first value in the consistency_path array.
         byte[] fr = path[0];
         byte[] sr = path[0];
+        Hasher hasher = new Hasher();
         // 6. For each subsequent value c in the consistency_path array:
         for (int i = 1; i < path.length; i++) {
             byte[] c = path[i];
@@ -198,8 +218,8 @@ public final class Merkle {
             // b. If LSB(fn) is set, or if fn is equal to sn, then:
             if ((fn & 1) == 1 || fn == sn) {
                 // i. Set fr to HASH(0x01 || c || fr) and sr to HASH(0x01 || c || sr).
-                fr = nodeHash(c, fr);
-                sr = nodeHash(c, sr);
+                fr = hasher.node(c, fr);
+                sr = hasher.node(c, sr);
                 // ii. If LSB(fn) is not set, right-shift both fn and sn equally until either
                 //     LSB(fn) is set or fn is 0.
                 while ((fn & 1) == 0 && fn != 0) {
@@ -208,7 +228,7 @@ public final class Merkle {
                 }
             } else {
                 // Otherwise: set sr to HASH(0x01 || sr || c).
-                sr = nodeHash(sr, c);
+                sr = hasher.node(sr, c);
             }
             // c. Finally, right-shift both fn and sn one time.
             fn >>>= 1;
@@ -223,26 +243,26 @@ public final class Merkle {
         return Long.highestOneBit(n - 1);
     }
 
-    private static byte[][] leafHashes(List<byte[]> entries) {
+    private static byte[][] leafHashes(Hasher hasher, List<byte[]> entries) {
         byte[][] hashes = new byte[entries.size()][];
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = leafHash(entries.get(i));
+            hashes[i] = hasher.leaf(entries.get(i));
         }
         return hashes;
     }
 
     /** MTH(D[start:end]) from the leaf hashes, split as §2.1.1 splits it. */
-    private static byte[] mth(byte[][] hashes, int start, int end) {
+    private static byte[] mth(Hasher hasher, byte[][] hashes, int start, int end) {
         int n = end - start;
         if (n == 1) {
             return hashes[start];
         }
         int k = (int) largestPowerOfTwoBelow(n);
-        return nodeHash(mth(hashes, start, start + k), mth(hashes, start + k, end));
+        return hasher.node(mth(hasher, hashes, start, start + k), mth(hasher, hashes, start + k, end));
     }
 
     /** PATH(m, D[start:end]) of §2.1.3.1, m relative to start, appended to {@code out}. */
-    private static void path(int m, byte[][] hashes, int start, int end, List<byte[]> out) {
+    private static void path(Hasher hasher, int m, byte[][] hashes, int start, int end, List<byte[]> out) {
         int n = end - start;
         if (n == 1) {
             return; // PATH(0, {d(0)}) = {}
@@ -250,34 +270,35 @@ public final class Merkle {
         int k = (int) largestPowerOfTwoBelow(n);
         if (m < k) {
             // PATH(m, D_n) = PATH(m, D[0:k]) : MTH(D[k:n]) for m < k
-            path(m, hashes, start, start + k, out);
-            out.add(mth(hashes, start + k, end));
+            path(hasher, m, hashes, start, start + k, out);
+            out.add(mth(hasher, hashes, start + k, end));
         } else {
             // PATH(m, D_n) = PATH(m - k, D[k:n]) : MTH(D[0:k]) for m >= k
-            path(m - k, hashes, start + k, end, out);
-            out.add(mth(hashes, start, start + k));
+            path(hasher, m - k, hashes, start + k, end, out);
+            out.add(mth(hasher, hashes, start, start + k));
         }
     }
 
     /** SUBPROOF(m, D[start:end], b) of §2.1.4.1, m relative to start, appended to {@code out}. */
-    private static void subproof(int m, byte[][] hashes, int start, int end, boolean complete, List<byte[]> out) {
+    private static void subproof(
+            Hasher hasher, int m, byte[][] hashes, int start, int end, boolean complete, List<byte[]> out) {
         int n = end - start;
         if (m == n) {
             // SUBPROOF(m, D[m], true) = {} and SUBPROOF(m, D[m], false) = {MTH(D[m])}
             if (!complete) {
-                out.add(mth(hashes, start, end));
+                out.add(mth(hasher, hashes, start, end));
             }
             return;
         }
         int k = (int) largestPowerOfTwoBelow(n);
         if (m <= k) {
             // SUBPROOF(m, D_n, b) = SUBPROOF(m, D[0:k], b) : MTH(D[k:n]) for m <= k
-            subproof(m, hashes, start, start + k, complete, out);
-            out.add(mth(hashes, start + k, end));
+            subproof(hasher, m, hashes, start, start + k, complete, out);
+            out.add(mth(hasher, hashes, start + k, end));
         } else {
             // SUBPROOF(m, D_n, b) = SUBPROOF(m - k, D[k:n], false) : MTH(D[0:k]) for m > k
-            subproof(m - k, hashes, start + k, end, false, out);
-            out.add(mth(hashes, start, start + k));
+            subproof(hasher, m - k, hashes, start + k, end, false, out);
+            out.add(mth(hasher, hashes, start, start + k));
         }
     }
 

@@ -39,13 +39,14 @@ public final class StoredTree {
                     Locale.ROOT, "a leaf hash is %d bytes, got %d", Merkle.HASH_SIZE, leafHash.length));
         }
         List<Node> created = new ArrayList<>();
+        Merkle.Hasher hasher = new Merkle.Hasher();
         int level = 0;
         long index = size;
         byte[] current = leafHash.clone();
         created.add(new Node(level, index, current));
         // A node that is a right child (odd index) completes its parent: climb while that holds.
         while ((index & 1) == 1) {
-            current = Merkle.nodeHash(checked(level, index - 1, read.read(level, index - 1)), current);
+            current = hasher.node(checked(level, index - 1, read.read(level, index - 1)), current);
             level++;
             index >>>= 1;
             created.add(new Node(level, index, current));
@@ -67,7 +68,7 @@ public final class StoredTree {
     /** {@link #rootFromNodes(long, Map)} reading each node from {@code nodes}. */
     public static byte[] rootFromNodes(long size, NodeReader nodes) {
         checkSize(size);
-        return size == 0 ? Merkle.emptyRootHash() : rangeHash(0, size, nodes);
+        return size == 0 ? Merkle.emptyRootHash() : rangeHash(new Merkle.Hasher(), 0, size, nodes);
     }
 
     /** The stored nodes an inclusion proof of leaf {@code index} in a tree of {@code size} needs. */
@@ -130,13 +131,13 @@ public final class StoredTree {
     }
 
     /** MTH of leaves {@code [start, end)}: the right fold of its tiles, as §2.1.1 splits at k. */
-    private static byte[] rangeHash(long start, long end, NodeReader nodes) {
+    private static byte[] rangeHash(Merkle.Hasher hasher, long start, long end, NodeReader nodes) {
         List<NodeId> tiles = tiling(start, end);
         NodeId last = tiles.getLast();
         byte[] result = checked(last.level(), last.index(), nodes.read(last.level(), last.index())).clone();
         for (int i = tiles.size() - 2; i >= 0; i--) {
             NodeId left = tiles.get(i);
-            result = Merkle.nodeHash(checked(left.level(), left.index(), nodes.read(left.level(), left.index())), result);
+            result = hasher.node(checked(left.level(), left.index(), nodes.read(left.level(), left.index())), result);
         }
         return result;
     }
@@ -207,8 +208,9 @@ public final class StoredTree {
 
     private static List<byte[]> hashesOf(List<Range> ranges, NodeReader nodes) {
         List<byte[]> hashes = new ArrayList<>(ranges.size());
+        Merkle.Hasher hasher = new Merkle.Hasher();
         for (Range range : ranges) {
-            hashes.add(rangeHash(range.start(), range.end(), nodes));
+            hashes.add(rangeHash(hasher, range.start(), range.end(), nodes));
         }
         return Collections.unmodifiableList(hashes);
     }

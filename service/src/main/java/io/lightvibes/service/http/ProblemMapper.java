@@ -37,7 +37,7 @@ public final class ProblemMapper {
                 .error(HttpException.class, (req, res, e) -> send(res, Problem.plain(e.status(),
                         e.status().code() < 500 ? e.status().reasonPhrase() : "The server failed; this is a bug.")))
                 .error(UnreadableBodyException.class, (req, res, e) -> send(res, e.problem()))
-                .error(InvalidBodyException.class, (req, res, e) -> send(res, invalid(e)))
+                .error(InvalidFieldsException.class, (req, res, e) -> send(res, invalid(e)))
                 .error(KeyNotFoundException.class, (req, res, e) ->
                         send(res, Problem.of(Status.NOT_FOUND_404, "key-not-found", "Key not found", e.getMessage())))
                 .error(SessionNotFoundException.class, (req, res, e) -> send(res,
@@ -48,6 +48,8 @@ public final class ProblemMapper {
                 .error(InvalidRequestException.class, (req, res, e) -> send(res,
                         Problem.of(Status.UNPROCESSABLE_CONTENT_422, "invalid-request-error", "Invalid request",
                                 e.getMessage())))
+                .error(EvidenceRoutes.EvidenceOffException.class, (req, res, e) ->
+                        send(res, Problem.of(Status.NOT_FOUND_404, "not-found-error", "Not found", e.getMessage())))
                 .error(AccessDeniedException.class, (req, res, e) ->
                         send(res, Problem.of(Status.FORBIDDEN_403, "access-denied", "Access denied", e.getMessage())))
                 .error(StoreUnavailableException.class, (req, res, e) -> storeFailed(res, "store-unavailable",
@@ -60,7 +62,7 @@ public final class ProblemMapper {
                 });
     }
 
-    private static Problem invalid(InvalidBodyException e) {
+    private static Problem invalid(InvalidFieldsException e) {
         return new Problem(Status.UNPROCESSABLE_CONTENT_422, Optional.of("invalid-request"), "Invalid request",
                 e.getMessage(), Optional.of(List.copyOf(e.errors())), Optional.empty());
     }

@@ -29,7 +29,7 @@ final class SessionRequestParser {
     static SessionRequest parse(JsonNode body) {
         var errors = new ArrayList<FieldError>();
         if (!body.isObject()) {
-            throw new InvalidBodyException(List.of(
+            throw new InvalidFieldsException(List.of(
                     new FieldError(List.of(), "Input should be a valid dictionary or object to extract fields from")));
         }
         String peerId = peerId(body.get("peer_id"), errors);
@@ -54,7 +54,7 @@ final class SessionRequestParser {
         Fallback fallback = fallback(body.get("fallback"), errors);
         unknown(body, TOP_FIELDS, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidBodyException(errors);
+            throw new InvalidFieldsException(errors);
         }
         return new SessionRequest(peerId, minKeybits, ttlS, fallback);
     }

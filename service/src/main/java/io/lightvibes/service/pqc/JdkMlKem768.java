@@ -2,6 +2,7 @@ package io.lightvibes.service.pqc;
 
 import io.lightvibes.service.secrets.SecretBytes;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -27,9 +28,16 @@ final class JdkMlKem768 implements MlKem768 {
     private static final byte[] SPKI_HEADER = HexFormat.of().parseHex("308204b2300b0609608648016503040402038204a100");
 
     private final SecureRandom random;
+    /** Immutable and safe to share between threads (javax.crypto.KEM); key factories and generators are not. */
+    private final KEM kem;
 
     JdkMlKem768(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random");
+        try {
+            this.kem = KEM.getInstance(ALGORITHM);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no ML-KEM-768 (JEP 496)", e);
+        }
     }
 
     @Override
@@ -38,7 +46,7 @@ final class JdkMlKem768 implements MlKem768 {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
             generator.initialize(NamedParameterSpec.ML_KEM_768, random);
             java.security.KeyPair pair = generator.generateKeyPair();
-            return new JdkKeyPair(rawEncapsulationKey(pair.getPublic()), pair.getPrivate());
+            return new JdkKeyPair(kem, rawEncapsulationKey(pair.getPublic()), pair.getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no ML-KEM-768 (JEP 496)", e);
         }
@@ -54,9 +62,9 @@ final class JdkMlKem768 implements MlKem768 {
         try {
             PublicKey publicKey = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(spki));
             // newEncapsulator runs the FIPS 203 §7.2 modulus check and refuses the key if it fails.
-            KEM.Encapsulated result = KEM.getInstance(ALGORITHM).newEncapsulator(publicKey, random).encapsulate();
+            KEM.Encapsulated result = kem.newEncapsulator(publicKey, random).encapsulate();
             return new Encapsulation(result.encapsulation(), SecretBytes.adopt(result.key().getEncoded()));
-        } catch (InvalidKeySpecException | java.security.InvalidKeyException e) {
+        } catch (InvalidKeySpecException | InvalidKeyException e) {
             throw KeyAgreementException.invalidEncapsulationKey(encapsulationKey.length);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no ML-KEM-768 (JEP 496)", e);
@@ -72,7 +80,7 @@ final class JdkMlKem768 implements MlKem768 {
         return Arrays.copyOfRange(spki, SPKI_HEADER.length, spki.length);
     }
 
-    private record JdkKeyPair(byte[] encapsulationKey, PrivateKey privateKey) implements KeyPair {
+    private record JdkKeyPair(KEM kem, byte[] encapsulationKey, PrivateKey privateKey) implements KeyPair {
 
         @Override
         public byte[] encapsulationKey() {
@@ -85,12 +93,11 @@ final class JdkMlKem768 implements MlKem768 {
                 throw KeyAgreementException.invalidCiphertext(ciphertext.length);
             }
             try {
-                return SecretBytes.adopt(KEM.getInstance(ALGORITHM).newDecapsulator(privateKey)
-                        .decapsulate(ciphertext).getEncoded());
+                return SecretBytes.adopt(kem.newDecapsulator(privateKey).decapsulate(ciphertext).getEncoded());
             } catch (DecapsulateException e) {
                 throw KeyAgreementException.invalidCiphertext(ciphertext.length);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JDK has no ML-KEM-768 (JEP 496)", e);
+            } catch (InvalidKeyException e) {
+                throw new IllegalStateException("the JDK refused the ML-KEM-768 key it generated", e);
             }
         }
 

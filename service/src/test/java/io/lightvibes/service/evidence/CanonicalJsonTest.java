@@ -136,6 +136,24 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void randomDoublesAreSpelledAsAnIndependentEcmaScriptSerializerSpellsThem() throws Exception {
+        // io.github.erdtman:java-json-canonicalization ports V8's number formatting: another
+        // implementation of the same ECMAScript rule, as a test oracle only.
+        SplittableRandom random = new SplittableRandom(6);
+        for (int round = 0; round < 300_000; round++) {
+            double value = switch (round % 3) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(-330, 310));
+                default -> (double) random.nextLong(-(1L << 60), 1L << 60) / (1L << random.nextInt(0, 60));
+            };
+            if (Double.isFinite(value)) {
+                assertThat(EcmaScriptNumbers.toJson(value)).as("bits %x", Double.doubleToRawLongBits(value))
+                        .isEqualTo(org.erdtman.jcs.NumberToJSON.serializeNumber(value));
+            }
+        }
+    }
+
+    @Test
     void layoutSwitchesToExponentsAtEcmaScriptsThresholds() {
         assertThat(EcmaScriptNumbers.toJson(1e20)).isEqualTo("100000000000000000000");
         assertThat(EcmaScriptNumbers.toJson(1e21)).isEqualTo("1e+21");

@@ -125,6 +125,28 @@ class EntriesTest {
     }
 
     @Test
+    void keyMaterialNamesSplitIntoWordsAsThePrototypeSplitsThem() {
+        // Each answer is the prototype's is_key_material_name for the same name.
+        Map<String, Boolean> prototype = new LinkedHashMap<>();
+        prototype.put("KEYSealed", false);
+        prototype.put("keyID", false);
+        prototype.put("apiKey", true);
+        prototype.put("x2Key", true);
+        prototype.put("K\u00c9Y", false);
+        prototype.put("\u212aey", true); // KELVIN SIGN lowercases to an ASCII k
+        prototype.put("session.KEY", true);
+        prototype.put("my--key--ref", false);
+        prototype.put("keyring", false);
+        prototype.put("key2", false);
+        prototype.put("Keys_count", false);
+        prototype.put("private_ref", true);
+        prototype.put("seedling", false);
+        prototype.put("__", false);
+        prototype.put("", false);
+        prototype.forEach((name, material) -> assertThat(Entries.isKeyMaterialName(name)).as(name).isEqualTo(material));
+    }
+
+    @Test
     void bytesValuesAreRefusedAtAnyDepth() {
         for (Object value : List.of(new byte[32], ByteBuffer.wrap(new byte[] {1}), List.of(new byte[1]),
                 Map.of("a", Map.of("b", new byte[1])))) {

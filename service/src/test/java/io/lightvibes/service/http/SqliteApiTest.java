@@ -93,7 +93,8 @@ class SqliteApiTest {
         var modes = new ModeController(new AbsentLink(), MlKemKeySource.create(random), 0.08, 5);
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
-        Main.configure(server, new Main.Parts(keys, new ServiceMetrics(Metrics.globalRegistry()), false));
+        Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), java.util.Optional.empty(),
+                new ServiceMetrics(Metrics.globalRegistry()), false));
     }
 
     @AfterAll

@@ -1,5 +1,8 @@
 package io.lightvibes.sim.driver;
 
+import java.util.Locale;
+import java.util.Objects;
+
 /** Helpers for the packed bit strings of this SPI (see the package documentation). */
 public final class Bits {
 
@@ -28,6 +31,43 @@ public final class Bits {
         int w = (int) (i >>> 6);
         long mask = 1L << (i & 63);
         words[w] = value ? words[w] | mask : words[w] & ~mask;
+    }
+
+    /**
+     * Checks that {@code words} holds a string of {@code bits} bits.
+     *
+     * @throws NullPointerException if {@code words} is null
+     * @throws IllegalArgumentException if {@code bits} is negative or {@code words} is too short
+     */
+    public static void requireBits(long[] words, long bits, String name) {
+        Objects.requireNonNull(words, name);
+        if (bits < 0 || words.length < words(bits)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s holds %d words, %d bits need %d", name, words.length, bits, words(Math.max(0, bits))));
+        }
+    }
+
+    /**
+     * Checks that every entry of {@code permutation[from, to)} is a position in {@code [0, limit)}.
+     *
+     * @throws IllegalArgumentException naming the first entry that is not
+     */
+    public static void requirePositions(int[] permutation, long from, long to, long limit) {
+        int anyNegative = 0;
+        int largest = 0;
+        for (int t = (int) from; t < to; t++) {
+            int q = permutation[t];
+            anyNegative |= q;
+            largest = Math.max(largest, q);
+        }
+        if (anyNegative < 0 || largest >= limit) {
+            for (int t = (int) from; t < to; t++) {
+                if (permutation[t] < 0 || permutation[t] >= limit) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "permutation[%d] = %d is not a position in [0, %d)", t, permutation[t], limit));
+                }
+            }
+        }
     }
 
     /** Clears the bits at positions {@code >= bits} in the last word, making the string canonical. */

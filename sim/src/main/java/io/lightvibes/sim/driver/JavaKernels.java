@@ -1,10 +1,11 @@
 package io.lightvibes.sim.driver;
 
-import java.util.Objects;
-
 /**
  * The pure-Java kernels: the fallback when no native library loads, and the reference the native
- * kernels are checked against bit for bit.
+ * kernels are checked against bit for bit. Word-parallel throughout: sifting by
+ * {@link Long#compress} (PEXT where the JIT has it), error counting by {@link Long#bitCount},
+ * the Toeplitz hash as a Karatsuba middle product ({@link ToeplitzHash}), parities by XOR-folding
+ * whole words.
  */
 public final class JavaKernels implements Kernels {
 
@@ -15,147 +16,137 @@ public final class JavaKernels implements Kernels {
 
     @Override
     public long compress(long[] source, long[] keep, long bits, long[] target) {
-        requireBits(source, bits, "source");
-        requireBits(keep, bits, "keep");
-        long selected = 0;
+        KernelArguments.compress(source, keep, bits, target);
         int words = Bits.words(bits);
-        for (int w = 0; w < words; w++) {
-            selected += Long.bitCount(keep[w] & tailMask(w, bits));
-        }
-        requireBits(target, selected, "target");
-        long out = 0;
+        int out = 0;
         long acc = 0;
-        int filled = 0;
-        int o = 0;
+        int fill = 0;
         for (int w = 0; w < words; w++) {
-            long mask = keep[w] & tailMask(w, bits);
-            long src = source[w];
-            while (mask != 0) {
-                int bit = Long.numberOfTrailingZeros(mask);
-                mask &= mask - 1;
-                acc |= ((src >>> bit) & 1L) << filled;
-                if (++filled == 64) {
-                    target[o++] = acc;
-                    acc = 0;
-                    filled = 0;
-                }
-                out++;
+            long mask = w == words - 1 ? keep[w] & tailMask(w, bits) : keep[w];
+            long picked = Long.compress(source[w], mask);
+            acc |= picked << fill;
+            int next = fill + Long.bitCount(mask);
+            if (next != 0) {
+                target[out] = acc; // the partial word, every time: cheaper than branching on "full"
             }
+            // the bits that did not fit; (x >>> 1) >>> (63 - fill) is x >>> (64 - fill), also for fill 0
+            acc = next >= 64 ? (picked >>> 1) >>> (63 - fill) : acc;
+            out += next >>> 6;
+            fill = next & 63;
         }
-        if (filled > 0) {
-            target[o] = acc;
+        if (fill > 0) {
+            target[out] = acc;
         }
-        return out;
+        return ((long) out << 6) + fill;
     }
 
     @Override
     public long countErrors(long[] a, long[] b, long[] sample, long bits) {
-        requireBits(a, bits, "a");
-        requireBits(b, bits, "b");
-        if (sample != null) {
-            requireBits(sample, bits, "sample");
-        }
-        long errors = 0;
+        KernelArguments.countErrors(a, b, sample, bits);
         int words = Bits.words(bits);
-        for (int w = 0; w < words; w++) {
-            long diff = (a[w] ^ b[w]) & tailMask(w, bits);
-            if (sample != null) {
-                diff &= sample[w];
-            }
-            errors += Long.bitCount(diff);
+        if (words == 0) {
+            return 0;
         }
-        return errors;
+        int full = words - 1;
+        long errors = 0;
+        if (sample == null) {
+            for (int w = 0; w < full; w++) {
+                errors += Long.bitCount(a[w] ^ b[w]);
+            }
+        } else {
+            for (int w = 0; w < full; w++) {
+                errors += Long.bitCount((a[w] ^ b[w]) & sample[w]);
+            }
+        }
+        long last = (a[full] ^ b[full]) & tailMask(full, bits);
+        if (sample != null) {
+            last &= sample[full];
+        }
+        return errors + Long.bitCount(last);
     }
 
     @Override
     public void toeplitzHash(long[] key, long n, long[] seed, long m, long[] out) {
-        if (n < 1 || m < 1 || m > n) {
-            throw new IllegalArgumentException("a Toeplitz hash needs 1 <= m <= n, got n=" + n + ", m=" + m);
-        }
-        requireBits(key, n, "key");
-        requireBits(seed, n + m - 1, "seed");
-        requireBits(out, m, "out");
-        // out[i] = XOR_j seed[i - j + n - 1] & key[j]: every set key bit j XORs the m-bit window
-        // of the seed that starts at bit n - 1 - j into the output.
-        int outWords = Bits.words(m);
-        java.util.Arrays.fill(out, 0, outWords, 0L);
-        int keyWords = Bits.words(n);
-        for (int w = 0; w < keyWords; w++) {
-            long word = key[w] & tailMask(w, n);
-            while (word != 0) {
-                long j = ((long) w << 6) + Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-                xorWindow(out, outWords, seed, n - 1 - j);
-            }
-        }
-        Bits.clearTail(out, m);
+        KernelArguments.toeplitzHash(key, n, seed, m, out);
+        ToeplitzHash.hash(key, n, seed, m, out);
     }
 
     @Override
     public void blockParities(long[] key, long bits, int[] permutation, int blockSize, long[] out) {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
+        long blocks = KernelArguments.blockParities(key, bits, permutation, blockSize, out);
+        if (permutation != null) {
+            Bits.requirePositions(permutation, 0, bits, bits);
         }
-        requireBits(key, bits, "key");
-        requirePermutation(permutation, bits);
-        long blocks = (bits + blockSize - 1) / blockSize;
-        requireBits(out, blocks, "out");
+        long word = 0;
         for (long b = 0; b < blocks; b++) {
             long from = b * blockSize;
-            Bits.set(out, b, rangeParity(key, permutation, from, Math.min(from + blockSize, bits)) == 1);
+            long to = Math.min(from + blockSize, bits);
+            long parity = permutation == null ? spanParity(key, from, to) : permutedParity(key, permutation, from, to);
+            word |= parity << b;
+            if ((b & 63) == 63) {
+                out[(int) (b >>> 6)] = word;
+                word = 0;
+            }
         }
-        Bits.clearTail(out, blocks);
+        if ((blocks & 63) != 0) {
+            out[(int) (blocks >>> 6)] = word;
+        }
     }
 
     @Override
     public int rangeParity(long[] key, int[] permutation, long from, long to) {
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException("need 0 <= from <= to, got [" + from + ", " + to + ")");
+        KernelArguments.rangeParity(key, permutation, from, to);
+        if (permutation == null) {
+            return from == to ? 0 : (int) spanParity(key, from, to);
         }
-        int parity = 0;
-        for (long t = from; t < to; t++) {
-            long position = permutation == null ? t : permutation[(int) t];
-            parity ^= Bits.get(key, position) ? 1 : 0;
-        }
-        return parity;
+        Bits.requirePositions(permutation, from, to, 64L * key.length);
+        return (int) permutedParity(key, permutation, from, to);
     }
 
-    /** {@code out[0, outWords) ^= seed bits [offset, offset + 64 * outWords)}, read word-aligned. */
-    private static void xorWindow(long[] out, int outWords, long[] seed, long offset) {
-        int first = (int) (offset >>> 6);
-        int shift = (int) (offset & 63);
-        if (shift == 0) {
-            for (int w = 0; w < outWords; w++) {
-                int s = first + w;
-                out[w] ^= s < seed.length ? seed[s] : 0L;
-            }
-            return;
+    /** Parity of key bits [from, to), from < to, folding whole words. */
+    private static long spanParity(long[] key, long from, long to) {
+        int first = (int) (from >>> 6);
+        int last = (int) ((to - 1) >>> 6);
+        long low = key[first] >>> from;
+        if (first == last) {
+            long length = to - from;
+            return Long.bitCount(length == 64 ? low : low & ((1L << length) - 1)) & 1;
         }
-        for (int w = 0; w < outWords; w++) {
-            int s = first + w;
-            long low = s < seed.length ? seed[s] >>> shift : 0L;
-            long high = s + 1 < seed.length ? seed[s + 1] << (64 - shift) : 0L;
-            out[w] ^= low | high;
+        long x = low;
+        for (int w = first + 1; w < last; w++) {
+            x ^= key[w];
         }
+        x ^= key[last] & tailMask(last, to);
+        return Long.bitCount(x) & 1;
+    }
+
+    /** Parity of key[permutation[t]] for t in [from, to): a gather, four chains deep. */
+    private static long permutedParity(long[] key, int[] permutation, long from, long to) {
+        long x0 = 0;
+        long x1 = 0;
+        long x2 = 0;
+        long x3 = 0;
+        int t = (int) from;
+        int end = (int) to;
+        for (; t + 4 <= end; t += 4) {
+            int q0 = permutation[t];
+            int q1 = permutation[t + 1];
+            int q2 = permutation[t + 2];
+            int q3 = permutation[t + 3];
+            x0 ^= key[q0 >>> 6] >>> q0;
+            x1 ^= key[q1 >>> 6] >>> q1;
+            x2 ^= key[q2 >>> 6] >>> q2;
+            x3 ^= key[q3 >>> 6] >>> q3;
+        }
+        for (; t < end; t++) {
+            int q = permutation[t];
+            x0 ^= key[q >>> 6] >>> q;
+        }
+        return (x0 ^ x1 ^ x2 ^ x3) & 1;
     }
 
     private static long tailMask(int word, long bits) {
-        long start = (long) word << 6;
-        long rest = bits - start;
+        long rest = bits - ((long) word << 6);
         return rest >= 64 ? -1L : (1L << rest) - 1;
-    }
-
-    private static void requireBits(long[] words, long bits, String name) {
-        Objects.requireNonNull(words, name);
-        if (bits < 0 || words.length < Bits.words(bits)) {
-            throw new IllegalArgumentException(name + " holds " + words.length + " words, " + bits + " bits need "
-                    + Bits.words(Math.max(0, bits)));
-        }
-    }
-
-    private static void requirePermutation(int[] permutation, long bits) {
-        if (permutation != null && permutation.length < bits) {
-            throw new IllegalArgumentException("permutation has " + permutation.length + " positions for " + bits + " bits");
-        }
     }
 }

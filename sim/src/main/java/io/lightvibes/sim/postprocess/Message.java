@@ -57,34 +57,29 @@ public record Message(String topic, Map<String, Field> fields, long disclosedBit
 
     /** The integer {@code name}. */
     public long integer(String name) {
-        if (fields.get(name) instanceof Field.IntValue value) {
-            return value.value();
-        }
-        throw new ProtocolException(topic + " needs an integer '" + name + "'");
+        return field(name, Field.IntValue.class, "an integer").value();
     }
 
     /** The bytes {@code name}. */
     public byte[] bytes(String name) {
-        if (fields.get(name) instanceof Field.BytesValue value) {
-            return value.value();
-        }
-        throw new ProtocolException(topic + " needs bytes '" + name + "'");
+        return field(name, Field.BytesValue.class, "bytes").value();
     }
 
     /** The text {@code name}. */
     public String text(String name) {
-        if (fields.get(name) instanceof Field.TextValue value) {
-            return value.value();
-        }
-        throw new ProtocolException(topic + " needs text '" + name + "'");
+        return field(name, Field.TextValue.class, "text").value();
     }
 
     /** The unsigned integer array {@code name}. */
     public int[] ints(String name) {
-        if (fields.get(name) instanceof Field.IntsValue value) {
-            return value.values();
+        return field(name, Field.IntsValue.class, "an integer array").values();
+    }
+
+    private <T extends Field> T field(String name, Class<T> type, String what) {
+        if (type.isInstance(fields.get(name))) {
+            return type.cast(fields.get(name));
         }
-        throw new ProtocolException(topic + " needs an integer array '" + name + "'");
+        throw new ProtocolException(topic + " needs " + what + " '" + name + "'");
     }
 
     /** The 64-bit integer array {@code name}, which must hold {@code length} values. */

@@ -64,6 +64,17 @@ public final class Sifting {
         return counts;
     }
 
+    /** Clicks per intensity: the popcount of each intensity mask. */
+    public static double[] clicksPerIntensity(long[][] intensityMasks) {
+        double[] counts = new double[3];
+        for (int k = 0; k < 3; k++) {
+            for (long word : intensityMasks[k]) {
+                counts[k] += Long.bitCount(word);
+            }
+        }
+        return counts;
+    }
+
     /** The bits of {@code record} at the positions of {@code mask}, in order. */
     public BitString select(long[] record, long[] mask, int detections) {
         long selected = 0;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make bench`: the JMH suites, then the HTTP load beside the bare twins. Prints Markdown tables
+# (record them, with the command, in docs/BENCHMARKS.md). JAVA_HOME is a JDK 25 (the Makefile finds it).
+# Set BENCH_JMH="-f 1 -wi 3 -i 5" or BENCH_HTTP="--rounds 3 --seconds 5" to change the run lengths,
+# BENCH_ONLY=jmh|http to run one half.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="${JAVA_HOME:?JAVA_HOME must name a JDK 25}/bin/java"
+RESULTS=benchmarks/results
+mkdir -p "$RESULTS"
+
+if ! command -v wrk >/dev/null 2>&1 && [ "${BENCH_ONLY:-}" != jmh ]; then
+  echo "installing wrk (the HTTP load generator) from Debian's packages" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+if [ "${BENCH_ONLY:-}" != http ]; then
+  echo "## JMH"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar ${BENCH_JMH:--f 1 -wi 3 -i 5} \
+    -rf json -rff "$RESULTS/jmh.json" ${BENCH_SUITES:-}
+fi
+
+if [ "${BENCH_ONLY:-}" != jmh ]; then
+  echo
+  echo "## HTTP"
+  ceiling=()
+  [ -f "$RESULTS/jmh.json" ] && ceiling=(--ceiling-from "$RESULTS/jmh.json")
+  "$JAVA" -cp benchmarks/target/benchmarks.jar io.lightvibes.benchmarks.http.HttpLoad \
+    --jar service/target/lightvibes.jar ${BENCH_HTTP:-} "${ceiling[@]}"
+fi
