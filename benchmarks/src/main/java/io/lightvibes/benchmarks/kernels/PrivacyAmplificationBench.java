@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per second, Java beside native? {@code outputShare} is m / n: 1/8 is about the secret fraction
  * of the default 25 km link, 1/2 a short, clean link. Targets (issue 8): 300 Mbit/s at 10^6 bits
  * and 50 Mbit/s at 10^8 per core. The pure-Java hash at 10^8 bits takes minutes per call: run it
- * on its own with {@code -p implementation=java -p bits=100000000 -bm ss}.
+ * on its own with {@code -p implementation=java -p bits=100000000 -bm ss}. The counter cpuNanos
+ * (CPU time of the benchmark thread) gives the rate per core on a shared machine:
+ * inputBits / cpuNanos * 10^9.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar PrivacyAmplificationBench -f 1 -wi 2 -i 3</pre>
  */
@@ -62,8 +64,10 @@ public class PrivacyAmplificationBench {
     /** Returns the output array: the hash is the result. */
     @Benchmark
     public long[] toeplitzHash(Throughput throughput) {
-        throughput.add(bits, 8L * (Bits.words(bits) + Bits.words(bits + outputBits - 1)));
+        long start = Throughput.cpuNow();
         kernels.toeplitzHash(key, bits, seed, outputBits, out);
+        throughput.timeCpu(start);
+        throughput.add(bits, 8L * (Bits.words(bits) + Bits.words(bits + outputBits - 1)));
         return out;
     }
 }
