@@ -104,6 +104,21 @@ const qmk_kernel_table *qmk_kernels_active(void) {
     return table;
 }
 
+static atomic_int toeplitz_mode = -1;
+
+int qmk_toeplitz_forced(void) {
+    int mode = atomic_load_explicit(&toeplitz_mode, memory_order_relaxed);
+    if (mode < 0) {
+        const char *value = getenv("QMK_TOEPLITZ");
+        mode = value == NULL                    ? QMK_TOEPLITZ_AUTO
+               : strcmp(value, "fft") == 0       ? QMK_TOEPLITZ_FFT
+               : strcmp(value, "karatsuba") == 0 ? QMK_TOEPLITZ_KARATSUBA
+                                                 : QMK_TOEPLITZ_AUTO;
+        atomic_store_explicit(&toeplitz_mode, mode, memory_order_relaxed);
+    }
+    return mode;
+}
+
 const char *qmk_implementation(void) {
     const char *name = qmk_kernels_active()->name;
     if (strcmp(name, "avx512") == 0) {

@@ -90,7 +90,8 @@ QMK_EXPORT const char *qmk_strerror(int status);
 /* A static, NUL-terminated one-line description of the library for logs and health reports,
  * e.g. "lightvibes-sim 0.2 (kernels: avx512 vpclmulqdq)". The shipped library picks its kernel
  * code path on the first kernel call from the CPU's features; the environment variable
- * QMK_KERNELS=portable|avx2|avx512, read once, forces a lower path (for tests). */
+ * QMK_KERNELS=portable|avx2|avx512, read once, forces a lower path, and
+ * QMK_TOEPLITZ=karatsuba|fft one Toeplitz algorithm whatever the size (both for tests). */
 QMK_EXPORT const char *qmk_implementation(void);
 
 /* ---------------------------------------------------------------------------------------------
@@ -125,9 +126,10 @@ QMK_EXPORT int qmk_count_errors(const uint64_t *a, const uint64_t *b, const uint
  * seed(x) * key(x). A uniformly random seed makes this a 2-universal hash family.
  *   key: n bits, n >= 1.   seed: n + m - 1 bits.   1 <= m <= n.
  *   out: out_words >= qmk_words(m) words; words [0, qmk_words(m)) are written.
- * Cost: the shipped library computes it as a GF(2) polynomial middle product (Karatsuba on
- * carry-less multiplication), in O(n * m^0.585) word operations; it allocates and frees its own
- * working memory (about 10 * (n + m) bits) inside the call.
+ * Cost: the shipped library computes it as a GF(2) polynomial middle product by Karatsuba on
+ * carry-less multiplication, O(n * m^0.585) word operations, or for large sizes as a full
+ * product by an additive FFT over GF(2^64), O(N log N) for N = (2n + m) / 32; it allocates and
+ * frees its own working memory (about 2n + m bytes) inside the call.
  * Errors: QMK_ERR_NULL_POINTER, QMK_ERR_INVALID_ARGUMENT (n == 0, m == 0, m > n, n > 2^61),
  *         QMK_ERR_BUFFER_TOO_SMALL, QMK_ERR_NO_MEMORY. */
 QMK_EXPORT int qmk_toeplitz_hash(const uint64_t *key, uint64_t n, const uint64_t *seed,

@@ -24,6 +24,12 @@ typedef struct qmk_kernel_table {
     /* Returns QMK_OK or QMK_ERR_NO_MEMORY. */
     int (*toeplitz_hash)(const uint64_t *key, uint64_t n, const uint64_t *seed, uint64_t m,
                          uint64_t *out);
+    /* The two algorithms toeplitz_hash chooses between by size, for the tests; toeplitz_fft is
+     * NULL where there is no carry-less multiplication. */
+    int (*toeplitz_karatsuba)(const uint64_t *key, uint64_t n, const uint64_t *seed, uint64_t m,
+                              uint64_t *out);
+    int (*toeplitz_fft)(const uint64_t *key, uint64_t n, const uint64_t *seed, uint64_t m,
+                        uint64_t *out);
     void (*block_parities)(const uint64_t *key, uint64_t bits, const int32_t *permutation,
                            uint32_t block_size, uint64_t *out);
     int32_t (*range_parity)(const uint64_t *key, const int32_t *permutation, uint64_t from,
@@ -43,6 +49,13 @@ int qmk_kernels_runnable(const qmk_kernel_table *table);
 /* The table every public kernel uses: the best runnable path, or the one QMK_KERNELS names if
  * that is runnable and not better. Chosen once, on first use; thread-safe. */
 const qmk_kernel_table *qmk_kernels_active(void);
+
+/* QMK_TOEPLITZ=auto|karatsuba|fft, read once: which Toeplitz algorithm the paths with both
+ * use (auto: the one their cost model says is faster for the size). For tests. */
+#define QMK_TOEPLITZ_AUTO 0
+#define QMK_TOEPLITZ_KARATSUBA 1
+#define QMK_TOEPLITZ_FFT 2
+int qmk_toeplitz_forced(void);
 
 /* A 64-bit mask of the bits of word `word` that lie below `bits`. */
 static inline uint64_t qmk_tail_mask(uint64_t word, uint64_t bits) {

@@ -186,7 +186,10 @@ static void window_toeplitz(const uint64_t *key, uint64_t n, const uint64_t *see
     out[out_words - 1] &= qmk_tail_mask(out_words - 1, m);
 }
 
-static void check_toeplitz(const qmk_kernel_table *k, uint64_t n, uint64_t m, int naive) {
+typedef int (*toeplitz_fn)(const uint64_t *, uint64_t, const uint64_t *, uint64_t, uint64_t *);
+
+static void check_toeplitz_with(const qmk_kernel_table *k, const char *algorithm, toeplitz_fn hash,
+                                uint64_t n, uint64_t m, int naive) {
     uint64_t *key = random_bits(n, 8);
     uint64_t *seed = random_bits(n + m - 1, 8);
     size_t words = (size_t)qmk_words(m);
@@ -206,20 +209,30 @@ static void check_toeplitz(const qmk_kernel_table *k, uint64_t n, uint64_t m, in
         window_toeplitz(clean_key, n, clean_seed, m, expected);
     }
     uint64_t *out = output_words(words);
-    int status = k->toeplitz_hash(key, n, seed, m, out);
-    CHECK(status == QMK_OK, "%s toeplitz n=%llu m=%llu: status %d", k->name,
+    int status = hash(key, n, seed, m, out);
+    CHECK(status == QMK_OK, "%s %s toeplitz n=%llu m=%llu: status %d", k->name, algorithm,
           (unsigned long long)n, (unsigned long long)m, status);
     CHECK(memcmp(out, expected, words * sizeof(uint64_t)) == 0,
-          "%s toeplitz n=%llu m=%llu: output differs from the %s reference", k->name,
+          "%s %s toeplitz n=%llu m=%llu: output differs from the %s reference", k->name, algorithm,
           (unsigned long long)n, (unsigned long long)m, naive ? "naive" : "window");
-    CHECK(canaries_intact(out, words), "%s toeplitz n=%llu m=%llu wrote past its words", k->name,
-          (unsigned long long)n, (unsigned long long)m);
+    CHECK(canaries_intact(out, words), "%s %s toeplitz n=%llu m=%llu wrote past its words",
+          k->name, algorithm, (unsigned long long)n, (unsigned long long)m);
     free(key);
     free(seed);
     free(clean_key);
     free(clean_seed);
     free(expected);
     free(out);
+}
+
+/* Both algorithms of the path (Karatsuba, and the FFT where there is one) and its size-based
+ * choice between them. */
+static void check_toeplitz(const qmk_kernel_table *k, uint64_t n, uint64_t m, int naive) {
+    check_toeplitz_with(k, "chosen", k->toeplitz_hash, n, m, naive);
+    check_toeplitz_with(k, "karatsuba", k->toeplitz_karatsuba, n, m, naive);
+    if (k->toeplitz_fft != NULL) {
+        check_toeplitz_with(k, "fft", k->toeplitz_fft, n, m, naive);
+    }
 }
 
 static void test_toeplitz(const qmk_kernel_table *k) {
@@ -252,12 +265,20 @@ static void test_toeplitz_paths_agree(const qmk_kernel_table **tables, size_t co
     size_t words = (size_t)qmk_words(m);
     uint64_t *first = calloc(words, sizeof(uint64_t));
     uint64_t *other = calloc(words, sizeof(uint64_t));
-    CHECK(tables[0]->toeplitz_hash(key, n, seed, m, first) == QMK_OK, "big toeplitz");
-    for (size_t t = 1; t < count; t++) {
-        CHECK(tables[t]->toeplitz_hash(key, n, seed, m, other) == QMK_OK, "big toeplitz");
-        CHECK(memcmp(first, other, words * sizeof(uint64_t)) == 0,
-              "toeplitz n=%llu m=%llu: %s and %s differ", (unsigned long long)n,
-              (unsigned long long)m, tables[0]->name, tables[t]->name);
+    CHECK(tables[0]->toeplitz_karatsuba(key, n, seed, m, first) == QMK_OK, "big toeplitz");
+    for (size_t t = 0; t < count; t++) {
+        toeplitz_fn algorithms[2] = {tables[t]->toeplitz_karatsuba, tables[t]->toeplitz_fft};
+        for (int a = 0; a < 2; a++) {
+            if (algorithms[a] == NULL || (t == 0 && a == 0)) {
+                continue;
+            }
+            memset(other, 0, words * sizeof(uint64_t));
+            CHECK(algorithms[a](key, n, seed, m, other) == QMK_OK, "big toeplitz");
+            CHECK(memcmp(first, other, words * sizeof(uint64_t)) == 0,
+                  "toeplitz n=%llu m=%llu: %s %s differs from portable karatsuba",
+                  (unsigned long long)n, (unsigned long long)m, tables[t]->name,
+                  a == 0 ? "karatsuba" : "fft");
+        }
     }
     free(key);
     free(seed);

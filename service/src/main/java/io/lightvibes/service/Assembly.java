@@ -19,8 +19,12 @@ import io.lightvibes.service.sealing.RecipientKeyException;
 import io.lightvibes.service.sealing.RecipientPublicKey;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.StoreOptions;
-import io.lightvibes.sim.link.AbsentLink;
-import io.lightvibes.sim.link.Link;
+import io.lightvibes.nativebridge.DriverSelection;
+import io.lightvibes.service.link.EvidenceLinkSink;
+import io.lightvibes.service.link.LinkAssembly;
+import io.lightvibes.service.link.LinkControl;
+import io.lightvibes.sim.link.EventSink;
+import io.lightvibes.sim.link.LoggingEventSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,12 +41,13 @@ public final class Assembly implements AutoCloseable {
     private final Settings settings;
     private final JdbcKeyStore store;
     private final Optional<EvidenceLog> evidence;
-    private final Link link;
+    private final LinkControl link;
     private final KeyService keys;
     private final Sweeper sweeper;
     private final ServiceMetrics metrics;
 
-    private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, Link link, KeyService keys,
+    private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
+            KeyService keys,
             Sweeper sweeper) {
         this.settings = settings;
         this.store = store;
@@ -67,8 +72,17 @@ public final class Assembly implements AutoCloseable {
         try {
             store.open();
             Optional<EvidenceLog> evidence = evidenceLog(settings.evidence(), store, clock, random);
-            Link link = new AbsentLink();
-            var modes = new ModeController(link, MlKemKeySource.create(random), settings.qberThreshold(),
+            DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
+            EventSink logged = new LoggingEventSink();
+            EventSink events = evidence.<EventSink>map(log -> {
+                var recorded = new EvidenceLinkSink(log, clock);
+                return transition -> {
+                    logged.emit(transition);
+                    recorded.emit(transition);
+                };
+            }).orElse(logged);
+            LinkControl link = LinkAssembly.open(settings.link(), drivers, events, random);
+            var modes = new ModeController(link.link(), MlKemKeySource.create(random), settings.qberThreshold(),
                     settings.retryAfterS());
             var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
                     evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
@@ -107,9 +121,9 @@ public final class Assembly implements AutoCloseable {
 
     /** Starts the link and the sweeper, then the web server on the settings' address. */
     public WebServer serve() {
-        link.start();
+        link.link().start();
         sweeper.start();
-        return Main.start(new Main.Parts(keys, evidence, metrics, settings.benchTwins()), settings.host(),
+        return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins()), settings.host(),
                 settings.port());
     }
 
@@ -121,7 +135,7 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
-        link.close();
+        link.link().close();
         evidence.ifPresent(EvidenceLog::close);
         store.close();
     }

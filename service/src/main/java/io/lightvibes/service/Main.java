@@ -7,6 +7,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
+import io.lightvibes.service.http.AdminRoutes;
 import io.lightvibes.service.http.BenchTwinRoutes;
 import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
@@ -16,6 +17,7 @@ import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.link.LinkControl;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,13 +31,16 @@ public final class Main {
      * What the routes serve.
      *
      * @param keys the key service
+     * @param link the running link's drills and driver
      * @param evidence the evidence log, empty when it is turned off
      * @param metrics the service's meters
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      */
-    public record Parts(KeyService keys, Optional<EvidenceLog> evidence, ServiceMetrics metrics, boolean benchTwins) {
+    public record Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
+            boolean benchTwins) {
         public Parts {
             Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(link, "link");
             Objects.requireNonNull(evidence, "evidence");
             Objects.requireNonNull(metrics, "metrics");
         }
@@ -63,7 +68,8 @@ public final class Main {
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
-                .register(new HealthRoutes(parts.keys()));
+                .register("/lightvibes/admin", new AdminRoutes(parts.link()))
+                .register(new HealthRoutes(parts.keys(), parts.link()));
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());
         }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Quantum-safe key delivery: QKD keys when the link is healthy, ML-KEM-768 when it is not, "
                 + "every operation in a verifiable log.",
         subcommands = {ServeCommand.class, KeygenCommand.class, UnsealCommand.class, DemoCommand.class,
-                EvidenceCommand.class, ConfigCommand.class, OpenapiCommand.class})
+                SimulateCommand.class, EvidenceCommand.class, DriverCommand.class, ConfigCommand.class,
+                OpenapiCommand.class})
 public final class LightvibesCommand implements Runnable {
 
     /** The operation failed. */

@@ -1,6 +1,8 @@
 package io.lightvibes.service.config;
 
 import io.lightvibes.service.store.SqliteSynchronous;
+import io.lightvibes.nativebridge.DriverMode;
+import io.lightvibes.sim.link.LinkOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,9 @@ public record Settings(
         int port,
         LogLevel logLevel,
         Evidence evidence,
+        DriverMode driver,
+        Optional<Path> nativeLibrary,
+        LinkOptions link,
         boolean benchTwins) {
 
     /**
@@ -43,6 +48,9 @@ public record Settings(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(nativeLibrary, "nativeLibrary");
+        Objects.requireNonNull(link, "link");
     }
 
     /** The JDBC URL of the store: the setting, or SQLite at {@code STATE_DIR/lightvibes.db}. */
@@ -60,6 +68,7 @@ public record Settings(
     /** These settings with the server bound to {@code newHost:newPort} (the CLI's flags). */
     public Settings withAddress(String newHost, int newPort) {
         return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,
-                defaultTtlS, retryAfterS, sweepIntervalS, newHost, newPort, logLevel, evidence, benchTwins);
+                defaultTtlS, retryAfterS, sweepIntervalS, newHost, newPort, logLevel, evidence, driver, nativeLibrary, link,
+                benchTwins);
     }
 }

@@ -1,5 +1,8 @@
 package io.lightvibes.service.config;
 
+import io.lightvibes.sim.link.LinkOptions;
+import io.lightvibes.sim.link.LinkSetting;
+import io.lightvibes.sim.photonics.InvalidParametersException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +56,21 @@ public final class SettingsLoader {
                 new Settings.Evidence(get(SettingsSchema.EVIDENCE_ENABLED), get(SettingsSchema.EVIDENCE_ORIGIN),
                         get(SettingsSchema.EVIDENCE_CHECKPOINT_ENTRIES),
                         get(SettingsSchema.EVIDENCE_CHECKPOINT_INTERVAL_S)),
+                get(SettingsSchema.DRIVER),
+                get(SettingsSchema.NATIVE_LIBRARY),
+                link(),
                 get(SettingsSchema.BENCH_TWINS));
+    }
+
+    /** The running link's options: every {@code LIGHTVIBES_LINK_*} variable, and the shared QBER threshold. */
+    private LinkOptions link() {
+        try {
+            return LinkSetting.fromEnvironment(values);
+        } catch (InvalidParametersException e) {
+            // The link's messages start "LIGHTVIBES_LINK_X must ..."; say it as every other setting does.
+            String message = e.getMessage().replaceFirst("^(LIGHTVIBES_[A-Z0-9_]+) (?=must|\\()", "$1: ");
+            throw new ConfigException(message.replace('\n', ' '));
+        }
     }
 
     private <T> T get(Setting<T> setting) {

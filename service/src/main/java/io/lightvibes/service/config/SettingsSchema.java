@@ -10,6 +10,7 @@ import static io.lightvibes.service.config.Parsers.path;
 import static io.lightvibes.service.config.Parsers.text;
 import static io.lightvibes.service.config.Parsers.wholeNumber;
 
+import io.lightvibes.nativebridge.DriverMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,20 @@ public final class SettingsSchema {
             "EVIDENCE_CHECKPOINT_INTERVAL_S", "10",
             "Sign a checkpoint at least this often while new entries arrive, in seconds.",
             number(0.0, true, 86400.0, false));
+    public static final Setting<DriverMode> DRIVER = new Setting<>("DRIVER", "auto",
+            "Photonics driver and post-processing kernels: auto (the native library when it loads, else the Java "
+                    + "simulator, the reason logged once), native (refuse to start without it) or java.",
+            text -> {
+                try {
+                    return DriverMode.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("must be auto, native or java");
+                }
+            });
+    public static final Setting<Optional<Path>> NATIVE_LIBRARY = new Setting<>("NATIVE_LIBRARY", "",
+            "A qmk.h photonics library (.so) to load instead of the one packaged in the jar, e.g. a hardware "
+                    + "integrator's driver. Empty means the packaged simulator.",
+            optionalPath());
     public static final Setting<Boolean> BENCH_TWINS = new Setting<>("BENCH_TWINS", "false",
             "Serve the bare twin routes under /bench (same request parsing, constant answers, no key source) "
                     + "for side-by-side load figures. Never in production.",
@@ -77,6 +92,6 @@ public final class SettingsSchema {
     public static List<Setting<?>> all() {
         return List.of(STATE_DIR, DATABASE_URL, SQLITE_SYNCHRONOUS, RECIPIENT_PUBLIC_KEY, QBER_THRESHOLD,
                 DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, EVIDENCE_ENABLED, EVIDENCE_ORIGIN,
-                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, BENCH_TWINS);
+                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, BENCH_TWINS);
     }
 }

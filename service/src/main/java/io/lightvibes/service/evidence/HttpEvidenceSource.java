@@ -30,23 +30,29 @@ public final class HttpEvidenceSource implements EvidenceSource {
     private final URI base;
     private final HttpClient client;
     private final Duration timeout;
+    private final boolean ownsClient;
 
     /**
      * @param base the server, e.g. {@code http://127.0.0.1:8000}
-     * @param client the HTTP client to send with
+     * @param client the HTTP client to send with (the caller's: {@link #close} leaves it open)
      * @param timeout how long one request may take
      */
     public HttpEvidenceSource(URI base, HttpClient client, Duration timeout) {
+        this(base, client, timeout, false);
+    }
+
+    private HttpEvidenceSource(URI base, HttpClient client, Duration timeout, boolean ownsClient) {
         String text = Objects.requireNonNull(base, "base").toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.client = Objects.requireNonNull(client, "client");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.ownsClient = ownsClient;
     }
 
-    /** A source for {@code base} with a client of its own and a minute per request. */
+    /** A source for {@code base} with a client of its own (closed with the source) and a minute per request. */
     public static HttpEvidenceSource of(URI base) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new HttpEvidenceSource(base, client, Duration.ofSeconds(60));
+        return new HttpEvidenceSource(base, client, Duration.ofSeconds(60), true);
     }
 
     @Override
@@ -79,7 +85,9 @@ public final class HttpEvidenceSource implements EvidenceSource {
 
     @Override
     public void close() {
-        // The client is shared or the caller's: nothing of this source's own to release.
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     /** The entries page by page; the first page fixes how many to read. */

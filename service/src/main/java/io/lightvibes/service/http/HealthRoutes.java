@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.link.LinkControl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.Objects;
 public final class HealthRoutes implements HttpService {
 
     private final KeyService service;
+    private final LinkControl link;
 
-    public HealthRoutes(KeyService service) {
+    public HealthRoutes(KeyService service, LinkControl link) {
         this.service = Objects.requireNonNull(service, "service");
+        this.link = Objects.requireNonNull(link, "link");
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class HealthRoutes implements HttpService {
 
     /** {@code curl -s 127.0.0.1:8000/lightvibes/health} */
     private void health(ServerRequest req, ServerResponse res) {
-        Responses.json(res, Status.OK_200, Views.serviceHealth(service.health()));
+        Responses.json(res, Status.OK_200, Views.serviceHealth(service.health(), link));
     }
 
     /** {@code curl -s 127.0.0.1:8000/healthz}: the process answers. */

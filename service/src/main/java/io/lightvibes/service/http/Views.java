@@ -5,7 +5,9 @@ import io.lightvibes.service.keys.IssuedSession;
 import io.lightvibes.service.keys.SealInfo;
 import io.lightvibes.service.keys.ServiceHealth;
 import io.lightvibes.service.store.SessionRecord;
+import io.lightvibes.service.link.LinkControl;
 import io.lightvibes.sim.link.LinkHealth;
+import io.lightvibes.sim.photonics.LinkParameters;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,7 +69,7 @@ final class Views {
         return body;
     }
 
-    static Map<String, Object> serviceHealth(ServiceHealth health) {
+    static Map<String, Object> serviceHealth(ServiceHealth health, LinkControl drivers) {
         LinkHealth link = health.link();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mode", health.mode().name());
@@ -78,7 +80,44 @@ final class Views {
         body.put("qber_threshold", health.qberThreshold());
         body.put("secret_fraction", orNull(link.secretFraction()));
         body.put("blocks", link.blocks());
+        body.put("driver", drivers.driver());
+        body.put("driver_reason", drivers.driverReason());
         return body;
+    }
+
+    static Map<String, Object> linkControl(LinkControl.Outcome outcome) {
+        LinkHealth health = outcome.health();
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("state", health.state().wireName());
+        link.put("qber", orNull(health.qber()));
+        link.put("rate_bps", health.rateBps());
+        link.put("pool_bits", health.poolBits());
+        link.put("secret_fraction", orNull(health.secretFraction()));
+        link.put("blocks", health.blocks());
+        link.put("last_block", health.lastBlock().orElse(null));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("link", link);
+        body.put("parameters", outcome.parameters().map(Views::parameters).orElse(null));
+        return body;
+    }
+
+    private static Map<String, Object> parameters(LinkParameters p) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("distance_km", p.distanceKm());
+        body.put("eve_fraction", p.eveFraction());
+        body.put("mu", p.mu());
+        body.put("nu", p.nu());
+        body.put("alpha_db_per_km", p.alphaDbPerKm());
+        body.put("detector_efficiency", p.detectorEfficiency());
+        body.put("dark_count_probability", p.darkCountProbability());
+        body.put("misalignment", p.misalignment());
+        body.put("repetition_rate_hz", p.repetitionRateHz());
+        body.put("pulses_per_block", p.pulsesPerBlock());
+        return body;
+    }
+
+    static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     static Map<String, Object> health(OptionalDouble qber, double rateBps) {

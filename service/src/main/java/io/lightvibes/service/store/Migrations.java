@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,13 +78,23 @@ final class Migrations {
             statement.execute(String.format(Locale.ROOT, "SET lock_timeout = '%dms'", wait.toMillis()));
             statement.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
             try {
-                if (url.schema().isPresent()) {
-                    // A validated plain identifier (DatabaseUrl), so quoting it is enough.
+                if (url.schema().isPresent() && !schemaExists(lockConnection, url.schema().get())) {
+                    // A validated plain identifier (DatabaseUrl), so quoting it is enough. Created
+                    // only when missing: a role may use a schema it has no right to create.
                     statement.execute("CREATE SCHEMA IF NOT EXISTS \"" + url.schema().get() + "\"");
                 }
                 migrate(source, Dialect.POSTGRESQL, baselineOf(lockConnection, Dialect.POSTGRESQL));
             } finally {
                 statement.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+            }
+        }
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            select.setString(1, schema);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
             }
         }
     }

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -47,7 +46,7 @@ final class PostgresBackend implements Backend {
 
     @Override
     public <T> T write(Transaction<T> body) throws SQLException {
-        try (Connection connection = borrow()) {
+        try (Connection connection = Pools.borrow(pool)) {
             connection.setAutoCommit(false);
             try {
                 T result = body.run(connection);
@@ -62,17 +61,8 @@ final class PostgresBackend implements Backend {
 
     @Override
     public <T> T read(Transaction<T> body) throws SQLException {
-        try (Connection connection = borrow()) {
+        try (Connection connection = Pools.borrow(pool)) {
             return body.run(connection);
-        }
-    }
-
-    private Connection borrow() throws SQLException {
-        try {
-            return pool.getConnection();
-        } catch (SQLTransientConnectionException e) {
-            // Hikari keeps the last failure to connect as the cause; without one, every connection was in use.
-            throw e.getCause() != null ? new BackendFailure.ConnectFailed(e.getCause()) : new BackendFailure.PoolBusy(e);
         }
     }
 

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -24,7 +23,7 @@ final class SqliteBackend implements Backend {
     SqliteBackend(DatabaseUrl.SqliteFile file, StoreOptions options) {
         SQLiteConfig config = connectionConfig(options);
         String url = file.jdbcUrl();
-        this.writer = new SqliteWriter(() -> config.createConnection(url), options.busyTimeout(),
+        this.writer = new SqliteWriter(() -> CachedStatements.wrap(config.createConnection(url)), options.busyTimeout(),
                 options.sqliteGroupLimit(), "lightvibes-sqlite-writer");
         this.readers = readerPool(url, config, options);
     }
@@ -70,16 +69,8 @@ final class SqliteBackend implements Backend {
 
     @Override
     public <T> T read(Transaction<T> body) throws SQLException {
-        try (Connection connection = borrow()) {
+        try (Connection connection = Pools.borrow(readers)) {
             return body.run(connection);
-        }
-    }
-
-    private Connection borrow() throws SQLException {
-        try {
-            return readers.getConnection();
-        } catch (SQLTransientConnectionException e) {
-            throw e.getCause() != null ? new BackendFailure.ConnectFailed(e.getCause()) : new BackendFailure.PoolBusy(e);
         }
     }
 

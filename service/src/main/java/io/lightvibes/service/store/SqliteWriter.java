@@ -2,7 +2,6 @@ package io.lightvibes.service.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * to let go, instead of upgrading mid-transaction and failing with "database is locked".
  */
 final class SqliteWriter implements AutoCloseable {
-
-    /** One name serves every write of a group: each savepoint is released before the next opens. */
-    private static final String SAVEPOINT = "SAVEPOINT lightvibes_write";
-    private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT lightvibes_write";
-    private static final String RELEASE_SAVEPOINT = "RELEASE SAVEPOINT lightvibes_write";
 
     /** Opens the writer's connection, configured (pragmas) and in autocommit mode. */
     @FunctionalInterface
@@ -185,96 +179,25 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private void transact(List<WriteCall<?>> calls) {
-        boolean began = false;
-        List<Object> results = new ArrayList<>(calls.size());
+        WriteGroup group = new WriteGroup(calls);
+        Connection open;
         try {
-            Connection open = connection();
-            execute(open, "BEGIN IMMEDIATE");
-            began = true;
-            if (calls.size() == 1) {
-                // Alone, the call's failure is the transaction's: no savepoint needed.
-                results.add(calls.getFirst().body().run(open));
-            } else {
-                for (WriteCall<?> call : calls) {
-                    // Checked again: a write starts only once those before it in the group are done.
-                    results.add(call.isLate(System.nanoTime())
-                            ? new Failed(new BackendFailure.WriterBusy())
-                            : inSavepoint(open, call));
-                }
-            }
-            execute(open, "COMMIT");
-            commits.incrementAndGet();
-        } catch (Throwable failure) {
-            abandonTransaction(began);
-            failAll(calls, failure, began);
+            open = connection();
+        } catch (SQLException e) {
+            group.failUnbegun(e);
             return;
         }
-        for (int i = 0; i < calls.size(); i++) {
-            if (results.get(i) instanceof Failed failed) {
-                calls.get(i).fail(failed.failure());
-            } else {
-                calls.get(i).succeed(results.get(i));
+        switch (group.commitOn(open)) {
+            case COMMITTED -> {
+                commits.incrementAndGet();
+                group.answerCommitted();
             }
-        }
-    }
-
-    /**
-     * Rolls back what a failed group left open (a failed COMMIT leaves its transaction open). When
-     * that fails too, or BEGIN never ran, the next group starts on a fresh connection rather than on
-     * whatever state the failure left behind; closing a connection rolls back what is open.
-     */
-    private void abandonTransaction(boolean began) {
-        if (began && connection != null) {
-            try {
-                execute(connection, "ROLLBACK");
-                return;
-            } catch (SQLException transactionGone) {
-                // SQLite already ended it (e.g. after an I/O error): start afresh.
+            case ROLLED_BACK -> {
+                // The connection is clean; the next group uses it.
             }
-        }
-        disconnect();
-    }
-
-    /** A body's own failure, kept for its caller while the rest of its group commits. */
-    private record Failed(Throwable failure) {
-    }
-
-    /**
-     * Runs one write of a group; if it throws, undoes it alone and keeps its exception for it. A
-     * failure to roll back or release the savepoint propagates: the group's transaction is then in
-     * doubt and fails whole, with the write's own error when SQLite had already rolled everything back.
-     */
-    private static Object inSavepoint(Connection open, WriteCall<?> call) throws Exception {
-        execute(open, SAVEPOINT);
-        Object result;
-        try {
-            result = call.body().run(open);
-        } catch (Exception failure) {
-            try {
-                execute(open, ROLLBACK_TO_SAVEPOINT);
-            } catch (SQLException transactionGone) {
-                failure.addSuppressed(transactionGone);
-                throw failure;
-            }
-            execute(open, RELEASE_SAVEPOINT);
-            return new Failed(failure);
-        }
-        execute(open, RELEASE_SAVEPOINT);
-        return result;
-    }
-
-    /**
-     * Once BEGIN has run, every write of the group shares the failure. If BEGIN itself failed (it
-     * waits up to the busy timeout for another process's lock), the first write gets that failure
-     * as it would alone, and those behind it that have meanwhile waited out their own busy timeout
-     * are told so, as they would have been one by one.
-     */
-    private static void failAll(List<WriteCall<?>> calls, Throwable failure, boolean began) {
-        long now = System.nanoTime();
-        for (int i = 0; i < calls.size(); i++) {
-            WriteCall<?> call = calls.get(i);
-            boolean late = !began && i > 0 && call.isLate(now);
-            call.fail(late ? new BackendFailure.WriterBusy() : failure);
+            // The next group starts on a fresh connection rather than on whatever state the
+            // failure left behind; closing a connection rolls back what is open.
+            case CONNECTION_SPOILED -> disconnect();
         }
     }
 
@@ -298,12 +221,6 @@ final class SqliteWriter implements AutoCloseable {
             } catch (SQLException ignored) {
                 // Closing a broken connection can fail too; the next group opens a fresh one.
             }
-        }
-    }
-
-    private static void execute(Connection open, String sql) throws SQLException {
-        try (Statement statement = open.createStatement()) {
-            statement.execute(sql);
         }
     }
 

@@ -7,10 +7,6 @@ import io.lightvibes.service.sealing.HpkeSealer;
 import io.lightvibes.service.sealing.KeyFiles;
 import io.lightvibes.service.sealing.RecipientPublicKey;
 import io.lightvibes.service.secrets.SecretBytes;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,25 +26,17 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
+    private CliRunner.Run run(Map<String, String> env, String stdin, String... args) {
+        return CliRunner.run(env, dir.resolve(".env"), stdin, args);
     }
 
-    Run run(Map<String, String> env, String stdin, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var context = new LightvibesCommand.Context(env, dir.resolve(".env"),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        int code = LightvibesCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), context);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    Run run(String... args) {
+    private CliRunner.Run run(String... args) {
         return run(Map.of(), "", args);
     }
 
     @Test
     void configExamplePrintsEverySetting() {
-        Run run = run("config", "example");
+        CliRunner.Run run = run("config", "example");
         assertThat(run.code()).isZero();
         assertThat(run.out()).isEqualTo(EnvExample.text()).contains("LIGHTVIBES_QBER_THRESHOLD=0.08");
     }
@@ -56,7 +44,7 @@ class CliTest {
     @Test
     void openapiWritesTheContract() throws Exception {
         Path out = dir.resolve("openapi.yaml");
-        Run run = run("openapi", "--out", out.toString());
+        CliRunner.Run run = run("openapi", "--out", out.toString());
         assertThat(run.code()).isZero();
         assertThat(Files.readString(out)).contains("/lightvibes/key/{key_ref}").startsWith("openapi: 3.1");
         assertThat(Files.readString(out)).isEqualTo(Files.readString(Path.of("../openapi.yaml")));
@@ -72,7 +60,7 @@ class CliTest {
 
     @Test
     void helpListsTheCommandsAndEachHasItsOwn() {
-        Run run = run("--help");
+        CliRunner.Run run = run("--help");
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("serve", "keygen", "unseal", "demo", "config", "openapi");
         for (String command : new String[] {"serve", "keygen", "unseal", "demo", "config", "openapi"}) {
@@ -83,7 +71,7 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"x25519", "mlkem768-x25519"})
     void keygenThenUnsealRoundTrips(String kem) throws Exception {
-        Run keygen = run("keygen", "--kem", kem, "--out", dir.toString());
+        CliRunner.Run keygen = run("keygen", "--kem", kem, "--out", dir.toString());
         assertThat(keygen.code()).as(keygen.err()).isZero();
         Path privateKey = dir.resolve("recipient.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
@@ -99,7 +87,7 @@ class CliTest {
         byte[] sealed = new HpkeSealer(publicKey, new SecureRandom()).seal(SecretBytes.copyOf(key), keyRef);
         String delivery = "{\"key_ref\": \"" + keyRef + "\", \"key_sealed\": \""
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed) + "\"}";
-        Run unseal = run(Map.of(), delivery, "unseal", "--key", privateKey.toString());
+        CliRunner.Run unseal = run(Map.of(), delivery, "unseal", "--key", privateKey.toString());
         assertThat(unseal.code()).as(unseal.err()).isZero();
         assertThat(unseal.out().strip()).isEqualTo(HexFormat.of().formatHex(key));
     }
@@ -108,7 +96,7 @@ class CliTest {
     void keygenRefusesToOverwriteUnlessForced() throws Exception {
         assertThat(run("keygen", "--out", dir.toString()).code()).isZero();
         byte[] before = Files.readAllBytes(dir.resolve("recipient.key"));
-        Run again = run("keygen", "--out", dir.toString());
+        CliRunner.Run again = run("keygen", "--out", dir.toString());
         assertThat(again.code()).isNotZero();
         assertThat(again.err()).contains("recipient.key");
         assertThat(Files.readAllBytes(dir.resolve("recipient.key"))).isEqualTo(before);
@@ -125,7 +113,7 @@ class CliTest {
     })
     void unsealBadInputIsOneLine(String stdin, String message) {
         run("keygen", "--out", dir.toString());
-        Run unseal = run(Map.of(), stdin, "unseal", "--key", dir.resolve("recipient.key").toString());
+        CliRunner.Run unseal = run(Map.of(), stdin, "unseal", "--key", dir.resolve("recipient.key").toString());
         assertThat(unseal.code()).isEqualTo(1);
         assertThat(unseal.err()).contains(message).startsWith("lightvibes: ");
         assertThat(unseal.err().strip()).doesNotContain("\n");
@@ -133,14 +121,14 @@ class CliTest {
 
     @Test
     void unsealWithAMissingKeyFileNamesIt() {
-        Run unseal = run(Map.of(), "{}", "unseal", "--key", dir.resolve("nope.key").toString());
+        CliRunner.Run unseal = run(Map.of(), "{}", "unseal", "--key", dir.resolve("nope.key").toString());
         assertThat(unseal.code()).isEqualTo(2);
         assertThat(unseal.err()).contains("nope.key");
     }
 
     @Test
     void serveWithABadSettingFailsInOneLineNamingIt() {
-        Run serve = run(Map.of("LIGHTVIBES_DEFAULT_TTL_S", "forever"), "", "serve");
+        CliRunner.Run serve = run(Map.of("LIGHTVIBES_DEFAULT_TTL_S", "forever"), "", "serve");
         assertThat(serve.code()).isEqualTo(1);
         assertThat(serve.err()).startsWith("lightvibes: LIGHTVIBES_DEFAULT_TTL_S: ");
         assertThat(serve.err().strip()).doesNotContain("\n");
@@ -148,7 +136,7 @@ class CliTest {
 
     @Test
     void serveWithoutARecipientKeySaysHowToMakeOne() {
-        Run serve = run(Map.of("LIGHTVIBES_STATE_DIR", dir.resolve("state").toString()), "", "serve");
+        CliRunner.Run serve = run(Map.of("LIGHTVIBES_STATE_DIR", dir.resolve("state").toString()), "", "serve");
         assertThat(serve.code()).isEqualTo(2);
         assertThat(serve.err()).contains("recipient.pub").contains("lightvibes keygen");
         assertThat(serve.err().strip()).doesNotContain("\n");

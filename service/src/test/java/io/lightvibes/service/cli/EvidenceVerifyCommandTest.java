@@ -8,9 +8,6 @@ import io.lightvibes.service.evidence.NoteSigningKey;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.StoreOptions;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -52,12 +49,8 @@ class EvidenceVerifyCommandTest {
         }
     }
 
-    private CliTest.Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var context = new LightvibesCommand.Context(Map.of(), dir.resolve(".env"), new ByteArrayInputStream(new byte[0]));
-        int code = LightvibesCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), context);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    private CliRunner.Run run(String... args) {
+        return CliRunner.run(Map.of(), dir.resolve(".env"), "", args);
     }
 
     @Test

@@ -69,6 +69,14 @@ class SettingsTest {
         "LIGHTVIBES_LOG_LEVEL, loud",
         "LIGHTVIBES_SQLITE_SYNCHRONOUS, OFF",
         "LIGHTVIBES_BENCH_TWINS, maybe",
+        "LIGHTVIBES_DRIVER, fpga",
+        "LIGHTVIBES_EVIDENCE_ORIGIN, /no leading slash",
+        "LIGHTVIBES_EVIDENCE_CHECKPOINT_ENTRIES, 0",
+        "LIGHTVIBES_LINK_NU, 0.9",
+        "LIGHTVIBES_LINK_EVE_FRACTION, 2",
+        "LIGHTVIBES_LINK_MU, abc",
+        "LIGHTVIBES_LINK_PULSES_PER_BLOCK, 1.5e8x",
+        "LIGHTVIBES_LINK_ENABLED, perhaps",
     })
     void aBadValueIsOneLineNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> load(Map.of(variable, value)))
@@ -77,6 +85,20 @@ class SettingsTest {
                     assertThat(e.getMessage()).startsWith(variable + ": ");
                     assertThat(e.getMessage()).doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void linkSettingsKeepThePrototypesNamesAndDefaults() {
+        Settings settings = load(Map.of("LIGHTVIBES_LINK_DISTANCE_KM", "50", "LIGHTVIBES_LINK_PULSES_PER_BLOCK", "1e9",
+                "LIGHTVIBES_LINK_SEED", "7", "LIGHTVIBES_DRIVER", "java"));
+        assertThat(settings.link().distanceKm()).isEqualTo(50.0);
+        assertThat(settings.link().pulsesPerBlock()).isEqualTo(1_000_000_000L);
+        assertThat(settings.link().seed()).hasValue(7);
+        assertThat(settings.link().mu()).isEqualTo(0.5);
+        assertThat(settings.link().enabled()).isTrue();
+        assertThat(settings.driver()).isEqualTo(io.lightvibes.nativebridge.DriverMode.JAVA);
+        assertThat(load(Map.of()).link().qberThreshold()).isEqualTo(0.08);
+        assertThat(load(Map.of("LIGHTVIBES_QBER_THRESHOLD", "0.05")).link().qberThreshold()).isEqualTo(0.05);
     }
 
     @Test

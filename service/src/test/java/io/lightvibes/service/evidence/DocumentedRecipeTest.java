@@ -56,19 +56,29 @@ class DocumentedRecipeTest {
         return section.split("```java\n", 2)[1].split("```", 2)[0];
     }
 
-    /** Runs the recipe on a twelve-entry log signed at size 12; {@code tamper} edits the note. */
-    static Object run(boolean tamper) throws Throwable {
+    static NoteSigner signer() {
         byte[] seed = new byte[32];
         for (int i = 0; i < 32; i++) {
             seed[i] = (byte) i;
         }
-        NoteSigner signer = new NoteSigner(ORIGIN, NoteSigningKey.ed25519(seed));
+        return new NoteSigner(ORIGIN, NoteSigningKey.ed25519(seed));
+    }
+
+    /** The documented log: a {@code log.started}, then {@code key.issued} entries {@code {"n": seq}}. */
+    static MerkleLog log(int size) {
         Instant time = Instant.parse("2025-01-01T00:00:00Z");
         MerkleLog log = new MerkleLog();
-        log.append(Entries.encode(0, time, EntryType.LOG_STARTED, "lv", Entries.logStartedFields(ORIGIN, signer.verifierKey())));
-        for (int seq = 1; seq < 12; seq++) {
+        log.append(Entries.encode(0, time, EntryType.LOG_STARTED, "lv", Entries.logStartedFields(ORIGIN, signer().verifierKey())));
+        for (int seq = 1; seq < size; seq++) {
             log.append(Entries.encode(seq, time, EntryType.KEY_ISSUED, "a", Map.of("n", seq)));
         }
+        return log;
+    }
+
+    /** Runs the recipe on a twelve-entry log signed at size 12; {@code tamper} edits the note. */
+    static Object run(boolean tamper) throws Throwable {
+        NoteSigner signer = signer();
+        MerkleLog log = log(12);
         String note = signer.sign(new Checkpoint(ORIGIN, 12, log.root()));
         if (tamper) {
             note = note.replace("\n12\n", "\n11\n");
@@ -83,6 +93,22 @@ class DocumentedRecipeTest {
         } catch (InvocationTargetException thrown) {
             throw thrown.getCause();
         }
+    }
+
+    @Test
+    void documentedCheckpointIsTheOneThisLibrarySignsAndItVerifies() throws IOException {
+        Path doc = Path.of("").toAbsolutePath();
+        while (!Files.exists(doc.resolve("docs/EVIDENCE.md"))) {
+            doc = doc.getParent();
+        }
+        String text = Files.readString(doc.resolve("docs/EVIDENCE.md"), StandardCharsets.UTF_8);
+        // The section's first fenced block, between its opening and its closing fence.
+        String note = text.split("## Checkpoints", 2)[1].split("```\n", 3)[1];
+        NoteSigner signer = signer();
+        assertThat(note).isEqualTo(signer.sign(new Checkpoint(ORIGIN, 42, log(42).root())));
+        assertThat(text).contains("`" + signer.verifierKey() + "`");
+        NoteVerifier pinned = NoteVerifier.parse(signer.verifierKey());
+        assertThat(Checkpoint.parse(SignedNotes.open(note, List.of(pinned)).text()).treeSize()).isEqualTo(42);
     }
 
     @Test

@@ -128,6 +128,25 @@ class EvidenceAuditTest {
     }
 
     @Test
+    void everySingleBitFlipOfEveryCheckpointIsCaughtAtThatCheckpoint() {
+        AuditStory small = AuditStory.write(8, Map.of(0, 1, 4, 2), Set.of(2, 4, 6, 8));
+        for (int position = 0; position < small.checkpoints().size(); position++) {
+            byte[] original = small.checkpoints().get(position).getBytes(StandardCharsets.UTF_8);
+            for (int offset = 0; offset < original.length; offset++) {
+                for (int bit = 0; bit < 8; bit++) {
+                    byte[] flipped = original.clone();
+                    flipped[offset] ^= (byte) (1 << bit);
+                    List<String> checkpoints = small.checkpointsCopy();
+                    checkpoints.set(position, new String(flipped, StandardCharsets.UTF_8));
+                    AuditReport report = audit(small.entries(), checkpoints);
+                    assertThat(report.ok()).as("checkpoint %d byte %d bit %d", position, offset, bit).isFalse();
+                    assertThat(report.firstBad().orElseThrow()).as(report.verdict()).startsWith("checkpoint " + position);
+                }
+            }
+        }
+    }
+
+    @Test
     void reorderedEntries() {
         List<byte[]> entries = story.entriesCopy();
         entries.set(5, story.entries().get(6));

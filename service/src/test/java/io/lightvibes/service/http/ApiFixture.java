@@ -6,6 +6,7 @@ import io.lightvibes.service.Main;
 import io.lightvibes.service.keys.KeyService;
 import io.lightvibes.service.keys.ModeController;
 import io.lightvibes.service.keys.SessionEvidence;
+import io.lightvibes.service.link.LinkControl;
 import io.lightvibes.service.testing.FakePqc;
 import io.lightvibes.service.sealing.HpkeSealer;
 import io.lightvibes.service.sealing.RecipientPrivateKey;
@@ -40,11 +41,17 @@ final class ApiFixture {
                 new SecureRandom());
     }
 
+    /** The drills of {@code link} (not simulated), with a driver name for the health answer. */
+    static LinkControl control(Link link) {
+        return new LinkControl(link, java.util.Optional.empty(), "java", "test fixture");
+    }
+
     void routing(HttpRouting.Builder routing) {
         routing(routing, false);
     }
 
     void routing(HttpRouting.Builder routing, boolean benchTwins) {
-        Main.routing(routing, new Main.Parts(keys, java.util.Optional.empty(), new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
+        Main.routing(routing, new Main.Parts(keys, control(link), java.util.Optional.empty(),
+                new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
     }
 }

@@ -82,7 +82,8 @@ class EvidenceRoutesTest {
         var modes = new ModeController(new AbsentLink(), new FakePqc(), 0.08, 5);
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
-        Main.configure(server, new Main.Parts(keys, Optional.of(log), new ServiceMetrics(Metrics.globalRegistry()),
+        Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), Optional.of(log),
+                new ServiceMetrics(Metrics.globalRegistry()),
                 false));
     }
 

@@ -188,7 +188,8 @@ class LightvibesRoutesTest {
     @Test
     void healthAndProbes() throws Exception {
         assertThat(get("/lightvibes/health").body()).isEqualTo("{\"mode\":\"PQC\",\"link_state\":\"down\",\"qber\":null,"
-                + "\"rate_bps\":0.0,\"pool_bits\":0,\"qber_threshold\":0.08,\"secret_fraction\":null,\"blocks\":0}");
+                + "\"rate_bps\":0.0,\"pool_bits\":0,\"qber_threshold\":0.08,\"secret_fraction\":null,\"blocks\":0,"
+                + "\"driver\":\"java\",\"driver_reason\":\"test fixture\"}");
         assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\",\"checks\":{}}");
         Answer ready = get("/readyz");
         assertThat(ready.status()).isEqualTo(200);

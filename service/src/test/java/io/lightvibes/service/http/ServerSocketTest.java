@@ -25,7 +25,8 @@ class ServerSocketTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        Main.configure(server, new Main.Parts(API.keys, java.util.Optional.empty(), new ServiceMetrics(Metrics.globalRegistry()), false));
+        Main.configure(server, new Main.Parts(API.keys, ApiFixture.control(API.link), java.util.Optional.empty(),
+                new ServiceMetrics(Metrics.globalRegistry()), false));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.lightvibes.service.sealing.HpkeOpener;
 import io.lightvibes.service.sealing.HpkeSealer;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.StoreOptions;
+import io.lightvibes.service.testing.Bytes;
 import io.lightvibes.sim.link.AbsentLink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +94,8 @@ class SqliteApiTest {
         var modes = new ModeController(new AbsentLink(), MlKemKeySource.create(random), 0.08, 5);
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
-        Main.configure(server, new Main.Parts(keys, java.util.Optional.empty(), new ServiceMetrics(Metrics.globalRegistry()), false));
+        Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), java.util.Optional.empty(),
+                new ServiceMetrics(Metrics.globalRegistry()), false));
     }
 
     @AfterAll
@@ -161,7 +163,7 @@ class SqliteApiTest {
         String logs = LOGS.toString(StandardCharsets.UTF_8);
         for (byte[] key : delivered) {
             for (byte[] form : forms(key)) {
-                assertThat(indexOf(files, form)).as("a delivered key is in the database files").isNegative();
+                assertThat(Bytes.indexOf(files, form)).as("a delivered key is in the database files").isNegative();
                 assertThat(logs).doesNotContain(new String(form, StandardCharsets.ISO_8859_1));
             }
         }
@@ -185,16 +187,4 @@ class SqliteApiTest {
         return all.toByteArray();
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 }

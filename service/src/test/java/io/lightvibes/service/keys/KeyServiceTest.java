@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lightvibes.service.evidence.EvidenceAppends;
 import io.lightvibes.service.evidence.EvidenceEvent;
 import io.lightvibes.service.store.SessionState;
+import io.lightvibes.service.testing.Bytes;
 import io.lightvibes.service.testing.FakePqc;
 import io.lightvibes.service.sealing.HpkeOpener;
 import io.lightvibes.service.sealing.HpkeSealer;
@@ -96,21 +97,9 @@ class KeyServiceTest {
         byte[] stored = store.sealedKeys.get(issued.keyRef()).sealed().clone();
         byte[] key = unseal(keys.deliver(issued.keyRef()));
         assertThat(stored).isNotEqualTo(key);
-        assertThat(indexOf(stored, key)).isNegative();
+        assertThat(Bytes.indexOf(stored, key)).isNegative();
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     @Test
     void aHybridRecipientGetsAHybridSeal() {

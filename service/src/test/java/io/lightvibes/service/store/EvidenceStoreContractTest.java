@@ -14,7 +14,6 @@ import io.lightvibes.service.evidence.UnloggableEventException;
 import io.lightvibes.service.store.KeyStoreContractTest.Kind;
 import io.lightvibes.service.store.Sessions.Made;
 import io.lightvibes.service.store.TestDatabases.Engine;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,20 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class EvidenceStoreContractTest {
 
-    @TempDir
-    Path directory;
-
-    private TestDatabases databases;
-
-    @BeforeEach
-    void setUp() {
-        databases = new TestDatabases(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        databases.close();
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     /** Both ports of one store. */
     private <S extends KeyStore & EvidenceStore> S store(Kind kind) {

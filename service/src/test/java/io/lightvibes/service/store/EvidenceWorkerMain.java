@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * One writer process of {@link TwoProcessEvidenceTest}: opens the store at {@code args[0]} (racing
  * the other process's migration), says "ready", waits for "go" on stdin, then for
  * {@code args[2]} rounds creates a session, delivers its key and appends an event of its own,
- * each with its evidence, signing a checkpoint every fifth round.
+ * each with its evidence, signing a checkpoint every fifth round, pausing briefly between rounds.
  */
 public final class EvidenceWorkerMain {
 
@@ -36,6 +36,9 @@ public final class EvidenceWorkerMain {
             }
             for (int round = 0; round < rounds; round++) {
                 work(store, worker, round);
+                // Requests arrive with gaps; without them one process can keep SQLite's lock (its
+                // busy handler is not fair) and the two would merely take turns.
+                Thread.sleep(2);
             }
         }
         System.out.println("done");

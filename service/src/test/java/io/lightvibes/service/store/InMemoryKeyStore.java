@@ -1,15 +1,12 @@
 package io.lightvibes.service.store;
 
-import io.lightvibes.service.evidence.EvidenceAppends;
 import io.lightvibes.service.evidence.EvidenceAppends.Appended;
 import io.lightvibes.service.evidence.EvidenceAppends.NodeId;
 import io.lightvibes.service.evidence.EvidenceEvent;
-import io.lightvibes.service.evidence.StoredTree;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +17,7 @@ import java.util.Optional;
  * A {@link KeyStore} and {@link EvidenceStore} in memory with the JDBC store's semantics, for
  * tests and benchmarks of the layers above: one lock plays the transaction, times are kept to the
  * microsecond, conflicts and refusals throw the same exceptions, the evidence log is the same RFC
- * 9162 tree of the same entry bytes ({@link EvidenceAppends}), and a change whose events cannot
+ * 9162 tree of the same entry bytes ({@link io.lightvibes.service.evidence.EvidenceAppends}), and a change whose events cannot
  * be built or appended changes nothing. {@link #refuseAppends} makes the log refuse entries the
  * way a failing database does, to test fail-closed callers. It needs no {@link #open()}; after
  * {@link #close()} every operation is refused as on a closed store.
@@ -33,12 +30,8 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     private final Object lock = new Object();
     private final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
     private final Map<String, SealedKeyRecord> sealedKeys = new LinkedHashMap<>();
-    private final List<byte[]> entries = new ArrayList<>();
-    private final Map<NodeId, byte[]> nodes = new HashMap<>();
-    private final List<StoredCheckpoint> checkpoints = new ArrayList<>();
-    private Instant lastTime = Instant.EPOCH;
+    private final InMemoryEvidenceLog log = new InMemoryEvidenceLog();
     private boolean closed;
-    private boolean refusingAppends;
 
     @Override
     public void open() {
@@ -85,10 +78,10 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
                 parties.add(copy.party());
             }
             SessionRecord stored = truncated(session);
-            Appended appended = encode("create a session", newEvents);
+            Appended appended = log.encode("create a session", newEvents);
             sessions.put(stored.sessionId(), stored);
             copies.forEach(copy -> sealedKeys.put(copy.keyRef(), truncated(copy)));
-            apply(appended);
+            log.apply(appended);
         }
     }
 
@@ -109,10 +102,10 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
             if (copy == null || !at.isBefore(copy.expiresAt())) {
                 return Optional.empty();
             }
-            Appended appended = encode("take a key", eventsFor.eventsFor(copy));
+            Appended appended = log.encode("take a key", eventsFor.eventsFor(copy));
             sealedKeys.remove(keyRef);
             closeIfNoCopies(copy.sessionId(), SessionState.DELIVERED, at);
-            apply(appended);
+            log.apply(appended);
             return Optional.of(copy);
         }
     }
@@ -128,10 +121,10 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
                 return Optional.ofNullable(session);
             }
             SessionRecord revoked = session.closed(SessionState.REVOKED, at);
-            Appended appended = encode("revoke a session", eventsFor.eventsFor(revoked));
+            Appended appended = log.encode("revoke a session", eventsFor.eventsFor(revoked));
             sealedKeys.values().removeIf(copy -> copy.sessionId().equals(sessionId));
             sessions.put(sessionId, revoked);
-            apply(appended);
+            log.apply(appended);
             return Optional.of(revoked);
         }
     }
@@ -147,11 +140,11 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
             if (swept.isEmpty()) {
                 return 0;
             }
-            Appended appended = encode("sweep expired keys", eventsFor.eventsFor(swept));
+            Appended appended = log.encode("sweep expired keys", eventsFor.eventsFor(swept));
             swept.forEach(copy -> sealedKeys.remove(copy.keyRef()));
             swept.stream().map(SealedKeyRecord::sessionId).distinct()
                     .forEach(sessionId -> closeIfNoCopies(sessionId, SessionState.EXPIRED, at));
-            apply(appended);
+            log.apply(appended);
             return swept.size();
         }
     }
@@ -160,9 +153,8 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public long appendEvents(List<EvidenceEvent> events) {
         synchronized (lock) {
             requireOpen("append evidence");
-            Appended appended = encode("append evidence", events);
-            apply(appended);
-            return entries.size();
+            log.apply(log.encode("append evidence", events));
+            return log.size();
         }
     }
 
@@ -170,7 +162,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public long evidenceSize() {
         synchronized (lock) {
             requireOpen("read the log size");
-            return entries.size();
+            return log.size();
         }
     }
 
@@ -182,9 +174,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
         }
         synchronized (lock) {
             requireOpen("read evidence entries");
-            int from = (int) Math.min(start, entries.size());
-            int to = (int) Math.min(end, entries.size());
-            return entries.subList(from, to).stream().map(byte[]::clone).toList();
+            return log.entries(start, end);
         }
     }
 
@@ -192,9 +182,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public Map<NodeId, byte[]> evidenceNodes(Collection<NodeId> ids) {
         synchronized (lock) {
             requireOpen("read evidence nodes");
-            Map<NodeId, byte[]> found = new HashMap<>();
-            ids.forEach(id -> Optional.ofNullable(nodes.get(id)).ifPresent(hash -> found.put(id, hash.clone())));
-            return Map.copyOf(found);
+            return log.nodes(ids);
         }
     }
 
@@ -202,11 +190,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public StoredCheckpoint signCheckpoint(CheckpointSigner signer, Instant createdAt) {
         synchronized (lock) {
             requireOpen("sign a checkpoint");
-            long size = entries.size();
-            byte[] root = StoredTree.rootFromNodes(size, nodes);
-            StoredCheckpoint checkpoint = new StoredCheckpoint(size, signer.sign(size, root), micros(createdAt));
-            checkpoints.add(checkpoint);
-            return checkpoint;
+            return log.sign(signer, micros(createdAt));
         }
     }
 
@@ -214,7 +198,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public Optional<StoredCheckpoint> latestCheckpoint() {
         synchronized (lock) {
             requireOpen("read the latest checkpoint");
-            return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.getLast());
+            return log.latestCheckpoint();
         }
     }
 
@@ -226,8 +210,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
         }
         synchronized (lock) {
             requireOpen("read checkpoints");
-            int from = (int) Math.min(start, checkpoints.size());
-            return List.copyOf(checkpoints.subList(from, (int) Math.min(checkpoints.size(), from + (long) limit)));
+            return log.checkpoints(start, limit);
         }
     }
 
@@ -237,7 +220,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
      */
     public void refuseAppends(boolean refusing) {
         synchronized (lock) {
-            refusingAppends = refusing;
+            log.refuse(refusing);
         }
     }
 
@@ -245,24 +228,6 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     public List<byte[]> sealedBlobs() {
         synchronized (lock) {
             return sealedKeys.values().stream().map(copy -> Arrays.copyOf(copy.sealed(), copy.sealed().length)).toList();
-        }
-    }
-
-    /** Entries and nodes for {@code events}, computed before anything changes (fail-closed). */
-    private Appended encode(String doing, List<EvidenceEvent> events) {
-        if (!events.isEmpty() && refusingAppends) {
-            throw new StoreUnavailableException(String.format(Locale.ROOT, "Could not %s: the evidence log at "
-                    + "memory refused its entries (refusing appends), so nothing was changed.", doing), null);
-        }
-        return EvidenceAppends.encode(entries.size(), lastTime, List.copyOf(events),
-                (level, index) -> nodes.get(new NodeId(level, index)));
-    }
-
-    private void apply(Appended appended) {
-        appended.entries().forEach(entry -> entries.add(entry.data()));
-        appended.nodes().forEach(node -> nodes.put(node.id(), node.hash()));
-        if (!appended.entries().isEmpty()) {
-            lastTime = appended.lastTime();
         }
     }
 

@@ -18,10 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,20 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The JDBC store on both databases: opening, migrating, several stores on one database, failures. */
 class JdbcKeyStoreTest {
 
-    @TempDir
-    Path directory;
-
-    private TestDatabases databases;
-
-    @BeforeEach
-    void setUp() {
-        databases = new TestDatabases(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        databases.close();
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private static List<String> appliedMigrations(Database database) throws SQLException {
         try (Connection connection = TestDatabases.connect(database); Statement statement = connection.createStatement();
@@ -213,7 +199,7 @@ class JdbcKeyStoreTest {
 
     @Test
     void aSqliteFileThatCannotBeOpenedIsUnavailable() throws Exception {
-        Path notAFile = Files.createDirectories(directory.resolve("keys.db"));
+        Path notAFile = Files.createDirectories(databases.directory().resolve("keys.db"));
         JdbcKeyStore store = JdbcKeyStore.create("jdbc:sqlite:" + notAFile, StoreOptions.DEFAULTS);
 
         assertThatThrownBy(store::open)
@@ -264,7 +250,7 @@ class JdbcKeyStoreTest {
 
     @Test
     void aSqliteDirectoryThatCannotBeMadeIsAConfigError() throws Exception {
-        Path blocker = Files.createFile(directory.resolve("a-file"));
+        Path blocker = Files.createFile(databases.directory().resolve("a-file"));
         JdbcKeyStore store = JdbcKeyStore.create("jdbc:sqlite:" + blocker.resolve("sub").resolve("keys.db"),
                 StoreOptions.DEFAULTS);
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lightvibes.service.store.Sessions.Made;
 import io.lightvibes.service.store.TestDatabases.Engine;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,20 +31,8 @@ class KeyStoreContractTest {
         IN_MEMORY
     }
 
-    @TempDir
-    Path directory;
-
-    private TestDatabases databases;
-
-    @BeforeEach
-    void setUp() {
-        databases = new TestDatabases(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        databases.close();
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private KeyStore store(Kind kind) {
         return switch (kind) {

@@ -23,9 +23,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,20 +38,8 @@ class PrototypeSchemaTest {
     private static final String END_OF_R0001 = "INSERT INTO lightvibes_alembic_version (version_num) VALUES ('0001');";
     private static final Set<String> VERSION_TABLES = Set.of(Migrations.HISTORY_TABLE, Migrations.PROTOTYPE_VERSION_TABLE);
 
-    @TempDir
-    Path directory;
-
-    private TestDatabases databases;
-
-    @BeforeEach
-    void setUp() {
-        databases = new TestDatabases(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        databases.close();
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private static String prototypeScript(Engine engine) throws IOException {
         String name = "/store/prototype-r0002-" + engine.name().toLowerCase(Locale.ROOT) + ".sql";
@@ -166,7 +152,8 @@ class PrototypeSchemaTest {
         databases.newStore(migrated).open();
         Database prototype = databases.create(engine);
         if (engine == Engine.SQLITE) {
-            prototype = new Database(engine, "jdbc:sqlite:" + directory.resolve("prototype.db"), prototype.schema());
+            prototype = new Database(engine, "jdbc:sqlite:" + databases.directory().resolve("prototype.db"),
+                    prototype.schema());
         }
         run(prototype, prototypeScript(engine));
 

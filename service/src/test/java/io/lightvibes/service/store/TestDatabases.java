@@ -2,24 +2,32 @@ package io.lightvibes.service.store;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Databases for the store tests: SQLite in a temporary directory always, PostgreSQL when
- * {@value #POSTGRES_URL_VARIABLE} names a database we may create schemas in (e.g.
- * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). Each PostgreSQL database is a
- * fresh schema (the URL's {@code currentSchema}), dropped when the test ends.
+ * Databases for the store tests, as a JUnit extension ({@code @RegisterExtension}): SQLite in a
+ * temporary directory always, PostgreSQL when {@value #POSTGRES_URL_VARIABLE} names a database we
+ * may create schemas in (e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). Each
+ * PostgreSQL database is a fresh schema (the URL's {@code currentSchema}); after each test its
+ * stores are closed, its schemas dropped and its directory removed.
  */
-final class TestDatabases implements AutoCloseable {
+final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
 
     static final String POSTGRES_URL_VARIABLE = "LIGHTVIBES_TEST_POSTGRES_URL";
 
@@ -33,13 +41,19 @@ final class TestDatabases implements AutoCloseable {
     record Database(Engine engine, String url, Optional<String> schema) {
     }
 
-    private final Path directory;
     private final List<JdbcKeyStore> stores = new ArrayList<>();
     private final List<String> schemas = new ArrayList<>();
     private final Random names = new Random();
+    private Path directory;
 
-    TestDatabases(Path directory) {
-        this.directory = directory;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        directory = Files.createTempDirectory("lightvibes-store-test");
+    }
+
+    /** This test's own directory. */
+    Path directory() {
+        return directory;
     }
 
     /** The base PostgreSQL URL; skips the test with a reason when it is not configured. */
@@ -92,8 +106,14 @@ final class TestDatabases implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void afterEach(ExtensionContext context) throws SQLException, IOException {
         stores.forEach(JdbcKeyStore::close);
+        stores.clear();
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
         if (!schemas.isEmpty()) {
             try (Connection connection = DriverManager.getConnection(postgresUrl());
                     Statement statement = connection.createStatement()) {
@@ -101,6 +121,7 @@ final class TestDatabases implements AutoCloseable {
                     statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
                 }
             }
+            schemas.clear();
         }
     }
 }

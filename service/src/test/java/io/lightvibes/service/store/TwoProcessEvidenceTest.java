@@ -25,9 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,27 +41,15 @@ class TwoProcessEvidenceTest {
     /** Per round: session.created, key.issued, key.delivered, link.healthy. */
     private static final int ENTRIES_PER_ROUND = 4;
 
-    @TempDir
-    Path directory;
-
-    private TestDatabases databases;
-
-    @BeforeEach
-    void setUp() {
-        databases = new TestDatabases(directory);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        databases.close();
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private Process worker(Database database, String name) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), EvidenceWorkerMain.class.getName(),
                 database.url(), name, Integer.toString(ROUNDS));
-        builder.redirectError(directory.resolve(name + ".err").toFile());
+        builder.redirectError(databases.directory().resolve(name + ".err").toFile());
         return builder.start();
     }
 
@@ -137,7 +123,7 @@ class TwoProcessEvidenceTest {
         for (String name : List.of("a", "b")) {
             try {
                 text.append("\n[").append(name).append("] ")
-                        .append(Files.readString(directory.resolve(name + ".err")).lines()
+                        .append(Files.readString(databases.directory().resolve(name + ".err")).lines()
                                 .filter(line -> !line.startsWith("INFO") && !line.contains("org.flywaydb"))
                                 .reduce("", (all, line) -> all + "\n" + line));
             } catch (IOException e) {

@@ -1,0 +1,68 @@
+package io.lightvibes.service.link;
+
+import io.lightvibes.service.keys.InvalidRequestException;
+import io.lightvibes.sim.link.Link;
+import io.lightvibes.sim.link.LinkHealth;
+import io.lightvibes.sim.link.SimulatedLink;
+import io.lightvibes.sim.photonics.InvalidParametersException;
+import io.lightvibes.sim.photonics.LinkParameters;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Drills and operations on the running link: an intercept-resend eavesdropper, the fibre length,
+ * lifting a quarantine. The drivers' name and reason come along for {@code /lightvibes/health}.
+ */
+public final class LinkControl {
+
+    private final Link link;
+    private final Optional<SimulatedLink> simulated;
+    private final String driver;
+    private final String driverReason;
+
+    public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.simulated = Objects.requireNonNull(simulated, "simulated");
+        this.driver = Objects.requireNonNull(driver, "driver");
+        this.driverReason = Objects.requireNonNull(driverReason, "driverReason");
+    }
+
+    /** The link itself (the mode controller sources keys from it). */
+    public Link link() {
+        return link;
+    }
+
+    /** What a drill left: the link's health and, for a simulated link, its parameters now. */
+    public record Outcome(LinkHealth health, Optional<LinkParameters> parameters) {
+    }
+
+    /** Applies a drill; eavesdropper and distance need a simulated link. */
+    public Outcome apply(OptionalDouble eveFraction, OptionalDouble distanceKm, boolean restore) {
+        Optional<LinkParameters> parameters = simulated.map(SimulatedLink::parameters);
+        if (eveFraction.isPresent() || distanceKm.isPresent()) {
+            SimulatedLink running = simulated.orElseThrow(() -> new InvalidRequestException(
+                    "eve_fraction and distance_km drive the simulated link, and none is running "
+                            + "(LIGHTVIBES_LINK_ENABLED=false)."));
+            try {
+                parameters = Optional.of(running.adjust(eveFraction, distanceKm));
+            } catch (InvalidParametersException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
+        }
+        if (restore) {
+            link.restore();
+        }
+        return new Outcome(link.health(), parameters);
+    }
+
+    /** {@code native} or {@code java}: what runs the kernels and the photonics. */
+    public String driver() {
+        return driver;
+    }
+
+    /** Why that driver was chosen. */
+    public String driverReason() {
+        return driverReason;
+    }
+}
