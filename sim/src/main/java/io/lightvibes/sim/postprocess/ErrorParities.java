@@ -132,10 +132,6 @@ final class ErrorParities {
         return passes.get(number);
     }
 
-    int size() {
-        return passes.size();
-    }
-
     /**
      * Records corrected bits (already flipped in {@code key}) in every pass and returns the new
      * searches: per pass and corrected
