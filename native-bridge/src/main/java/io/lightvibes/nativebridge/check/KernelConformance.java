@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 
 /**
  * The kernel half: every kernel against {@link JavaKernels} on random inputs of awkward sizes
@@ -168,7 +169,7 @@ final class KernelConformance {
         }
     }
 
-    private void status(Arena arena, MemorySegment out, String name, QmkStatus want, java.util.function.IntSupplier call) {
+    private void status(Arena arena, MemorySegment out, String name, QmkStatus want, IntSupplier call) {
         Conformance.check(results, name + " answers " + want, () -> {
             out.fill((byte) 0x5a);
             MemorySegment before = arena.allocate(out.byteSize()).copyFrom(out);
