@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -30,6 +31,11 @@ public final class JsonLogging {
         handler.setLevel(level.julLevel());
         root.addHandler(handler);
         root.setLevel(level.julLevel());
+        // Flyway and HikariCP narrate every start at INFO; their warnings still come through.
+        if (level.julLevel().intValue() < Level.WARNING.intValue()) {
+            Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+            Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+        }
     }
 
     /** Formats a record as one line of JSON. */

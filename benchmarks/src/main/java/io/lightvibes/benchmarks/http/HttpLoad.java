@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  * see the same machine. One server JVM pinned to CPU 0, wrk pinned to CPU 1. Prints Markdown.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.lightvibes.benchmarks.http.HttpLoad \
- *     --jar service/target/lightvibes.jar [--rounds 3] [--seconds 5] [--connections 1,16,64] [--ceiling OPS]</pre>
+ *     --jar service/target/lightvibes.jar [--rounds 3] [--seconds 5] [--connections 1,16,64] [--ceiling OPS] [--link]</pre>
  */
 public final class HttpLoad {
 
@@ -35,10 +35,11 @@ public final class HttpLoad {
         var options = Options.parse(args);
         Path state = Files.createTempDirectory("lightvibes-bench-");
         Path scripts = options.scripts();
-        var server = BenchServer.start(options.jar(), state, options.synchronous());
+        var server = BenchServer.start(options.jar(), state, options.synchronous(), options.link());
         try {
             System.out.printf(Locale.ROOT, "HTTP: %d rounds x %d s per run, wrk -t1 on CPU 1, one server JVM on CPU 0, "
-                    + "SQLite synchronous=%s, QKD link off%n%n", options.rounds(), options.seconds(), options.synchronous());
+                    + "SQLite synchronous=%s, QKD link %s%n%n", options.rounds(), options.seconds(), options.synchronous(),
+                    options.link() ? "on (same process)" : "off");
             System.out.println("| connections | endpoint | bare req/s | LIGHTVIBES req/s | ratio | bare p50 / p99 ms "
                     + "| LIGHTVIBES p50 / p99 ms | non-2xx |");
             System.out.println("|---|---|---|---|---|---|---|---|");
@@ -113,7 +114,7 @@ public final class HttpLoad {
 
     /** The command line. */
     record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> connections, String synchronous,
-            double ceiling) {
+            double ceiling, boolean link) {
 
         static Options parse(String[] args) {
             Path jar = Path.of("service/target/lightvibes.jar");
@@ -123,8 +124,14 @@ public final class HttpLoad {
             List<Integer> connections = List.of(1, 16, 64);
             String synchronous = "FULL";
             double ceiling = 0;
+            boolean link = false;
             for (int i = 0; i < args.length; i += 2) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
+                if (args[i].equals("--link")) {
+                    link = true;
+                    i--;
+                    continue;
+                }
                 switch (args[i]) {
                     case "--jar" -> jar = Path.of(value);
                     case "--scripts" -> scripts = Path.of(value);
@@ -138,7 +145,7 @@ public final class HttpLoad {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(jar, scripts, rounds, seconds, connections, synchronous, ceiling);
+            return new Options(jar, scripts, rounds, seconds, connections, synchronous, ceiling, link);
         }
     }
 
@@ -164,7 +171,8 @@ public final class HttpLoad {
     /** The server under test: {@code lightvibes serve} with the twins on, pinned to CPU 0. */
     record BenchServer(Process process, String url) implements AutoCloseable {
 
-        static BenchServer start(Path jar, Path state, String synchronous) throws IOException, InterruptedException {
+        static BenchServer start(Path jar, Path state, String synchronous, boolean link)
+                throws IOException, InterruptedException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             run(new ProcessBuilder(java.toString(), "-jar", jar.toString(), "keygen", "--out", state.toString()));
             int port;
@@ -181,6 +189,8 @@ public final class HttpLoad {
             env.put("LIGHTVIBES_LOG_LEVEL", "warning");
             env.put("LIGHTVIBES_SWEEP_INTERVAL_S", "3600");
             env.put("LIGHTVIBES_SQLITE_SYNCHRONOUS", synchronous);
+            // The link distils blocks on the server's one core; the headline figures leave it off (--link turns it on).
+            env.put("LIGHTVIBES_LINK_ENABLED", Boolean.toString(link));
             Process process = builder.start();
             var server = new BenchServer(process, "http://127.0.0.1:" + port);
             server.awaitReady();

@@ -23,7 +23,7 @@ public final class LightvibesCommand implements Runnable {
 
     /** The operation failed. */
     static final int EXIT_FAILED = 1;
-    /** Bad usage, or a key file that cannot be used. */
+    /** Bad usage: a flag, a setting or a key file that cannot be used. */
     static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
@@ -72,7 +72,8 @@ public final class LightvibesCommand implements Runnable {
         line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lightvibes: " + oneLine(e));
             commandLine.getErr().flush();
-            return e instanceof RecipientKeyException ? EXIT_USAGE : EXIT_FAILED;
+            // A setting or a key file the operator must fix is a usage error, like a bad flag.
+            return e instanceof RecipientKeyException || e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILED;
         });
         return line.execute(args);
     }

@@ -1,5 +1,6 @@
 package io.lightvibes.service.keys;
 
+import io.lightvibes.service.sealing.KeySealed;
 import io.lightvibes.service.sealing.Sealer;
 import io.lightvibes.service.store.KeyStore;
 import io.lightvibes.service.store.SealedKeyRecord;
@@ -11,7 +12,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +80,7 @@ public final class KeyService {
         }
         Instant now = clock.instant();
         SealedKeyRecord copy = store.takeKey(keyRef, now, evidence::delivered).orElseThrow(KeyNotFoundException::new);
-        return new DeliveredKey(copy.keyRef(), Base64.getUrlEncoder().withoutPadding().encodeToString(copy.sealed()),
+        return new DeliveredKey(copy.keyRef(), KeySealed.encode(copy.sealed()),
                 secondsLeft(copy.expiresAt(), now), Mode.valueOf(copy.mode()),
                 new SealInfo(copy.sealSuite(), copy.recipientKeyId()));
     }

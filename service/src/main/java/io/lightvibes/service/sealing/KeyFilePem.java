@@ -129,7 +129,7 @@ public final class KeyFilePem {
         return switch (decoded.orElseGet(X25519KeyInfo.Damaged::new)) {
             case X25519KeyInfo.X25519Bytes(byte[] key) -> key;
             case X25519KeyInfo.OtherAlgorithm(String name) -> throw new RecipientKeyException(
-                    source + ": holds an " + name + " key; expected " + expected + ".");
+                    source + ": holds a key of another algorithm (" + name + "); expected " + expected + ".");
             case X25519KeyInfo.Damaged() -> throw new RecipientKeyException(source + ": the " + block.label()
                     + " block is damaged or of an unknown algorithm; expected " + expected + ".");
         };

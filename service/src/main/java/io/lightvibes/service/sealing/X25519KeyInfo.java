@@ -112,7 +112,7 @@ final class X25519KeyInfo {
     private static Optional<String> otherAlgorithm(AlgorithmIdentifier algorithm) {
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
         if (oid.equals(OID_X25519)) {
-            return algorithm.getParameters() == null ? Optional.empty() : Optional.of("X25519 with parameters");
+            return algorithm.getParameters() == null ? Optional.empty() : Optional.of("X25519 with parameters, which RFC 8410 forbids");
         }
         return Optional.of(ALGORITHM_NAMES.getOrDefault(oid.getId(), "OID " + oid.getId()));
     }

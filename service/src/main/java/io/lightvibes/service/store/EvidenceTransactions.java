@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,7 +146,8 @@ final class EvidenceTransactions implements EvidenceAppender {
     }
 
     Optional<StoredCheckpoint> latestCheckpoint(Connection connection) throws SQLException {
-        try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(LATEST_CHECKPOINT)) {
+        try (PreparedStatement select = connection.prepareStatement(LATEST_CHECKPOINT);
+                ResultSet row = select.executeQuery()) {
             return row.next() ? Optional.of(checkpoint(row)) : Optional.empty();
         }
     }
@@ -171,7 +171,8 @@ final class EvidenceTransactions implements EvidenceAppender {
     }
 
     private static Head readHead(Connection connection, String query) throws SQLException {
-        try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(query)) {
+        // Prepared, so the SQLite writer reuses it (CachedStatements).
+        try (PreparedStatement select = connection.prepareStatement(query); ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the evidence head row is missing");
             }

@@ -23,7 +23,7 @@ final class SqliteBackend implements Backend {
     SqliteBackend(DatabaseUrl.SqliteFile file, StoreOptions options) {
         SQLiteConfig config = connectionConfig(options);
         String url = file.jdbcUrl();
-        this.writer = new SqliteWriter(() -> config.createConnection(url), options.busyTimeout(),
+        this.writer = new SqliteWriter(() -> CachedStatements.wrap(config.createConnection(url)), options.busyTimeout(),
                 options.sqliteGroupLimit(), "lightvibes-sqlite-writer");
         this.readers = readerPool(url, config, options);
     }

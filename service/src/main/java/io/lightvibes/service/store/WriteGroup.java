@@ -1,8 +1,8 @@
 package io.lightvibes.service.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -138,9 +138,10 @@ final class WriteGroup {
         }
     }
 
+    /** Prepared, so the writer's connection reuses it (CachedStatements): these run several times per group. */
     private static void execute(Connection open, String sql) throws SQLException {
-        try (Statement statement = open.createStatement()) {
-            statement.execute(sql);
+        try (PreparedStatement statement = open.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 }

@@ -129,7 +129,7 @@ class CliTest {
     @Test
     void serveWithABadSettingFailsInOneLineNamingIt() {
         CliRunner.Run serve = run(Map.of("LIGHTVIBES_DEFAULT_TTL_S", "forever"), "", "serve");
-        assertThat(serve.code()).isEqualTo(1);
+        assertThat(serve.code()).isEqualTo(2);
         assertThat(serve.err()).startsWith("lightvibes: LIGHTVIBES_DEFAULT_TTL_S: ");
         assertThat(serve.err().strip()).doesNotContain("\n");
     }

@@ -41,10 +41,12 @@ class BadKeyFilesTest {
         Path publicFile = write("k.pub", pems.publicPem());
         assertThatThrownBy(() -> KeyFiles.loadPrivateKey(privateFile))
                 .isInstanceOf(RecipientKeyException.class)
-                .hasMessage(privateFile + ": holds an " + algorithm + " key; expected " + KeyFilePem.EXPECTED_PRIVATE + ".");
+                .hasMessage(privateFile + ": holds a key of another algorithm (" + algorithm + "); expected "
+                        + KeyFilePem.EXPECTED_PRIVATE + ".");
         assertThatThrownBy(() -> KeyFiles.loadPublicKey(publicFile))
                 .isInstanceOf(RecipientKeyException.class)
-                .hasMessage(publicFile + ": holds an " + algorithm + " key; expected " + KeyFilePem.EXPECTED_PUBLIC + ".");
+                .hasMessage(publicFile + ": holds a key of another algorithm (" + algorithm + "); expected "
+                        + KeyFilePem.EXPECTED_PUBLIC + ".");
     }
 
     @Test

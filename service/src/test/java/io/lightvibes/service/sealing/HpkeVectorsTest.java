@@ -144,12 +144,13 @@ class HpkeVectorsTest {
         assertThat(opened).isEqualTo(vector.encryption("pt"));
     }
 
+    static Stream<HpkeVectors.Vector> hybridVectors() {
+        return vectors().filter(vector -> vector.suite() == SealSuite.MLKEM768_X25519);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("vectors")
+    @MethodSource("hybridVectors")
     void hybridPrivateKeyIsTheSeedThatShake256ExpandsIntoBothComponentKeys(HpkeVectors.Vector vector) {
-        if (vector.suite() != SealSuite.MLKEM768_X25519) {
-            return;
-        }
         // draft-ietf-hpke-pq-05 §4 / X-Wing: SHAKE256(seed, 96) = ML-KEM d || z (64) || X25519 scalar (32).
         byte[] expanded = new byte[96];
         SHAKEDigest shake = new SHAKEDigest(256);

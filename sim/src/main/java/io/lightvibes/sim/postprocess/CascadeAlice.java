@@ -25,6 +25,7 @@ public final class CascadeAlice {
     private final int bits;
     private final long[] zeros;
     private final List<PassLayout> passes = new ArrayList<>();
+    private final List<long[]> arranged = new ArrayList<>(); // per pass, built on first need
 
     /** Alice's end for her sifted key (copied). */
     public CascadeAlice(Kernels kernels, BitString key) {
@@ -43,7 +44,7 @@ public final class CascadeAlice {
             case TOPIC_BLOCKS -> Optional.of(startPass(message));
             case TOPIC_PARITY -> Optional.of(parities(message));
             case TOPIC_END -> {
-                passes.clear();
+                forget();
                 yield Optional.empty();
             }
             default -> throw new ProtocolException("Cascade does not handle " + message.topic());
@@ -53,7 +54,20 @@ public final class CascadeAlice {
     /** Overwrites Alice's copy of the key. */
     public void wipe() {
         java.util.Arrays.fill(key, 0L);
+        forget();
+    }
+
+    private void forget() {
+        arranged.stream().filter(java.util.Objects::nonNull).forEach(words -> java.util.Arrays.fill(words, 0L));
+        arranged.clear();
         passes.clear();
+    }
+
+    private long[] arranged(int pass) {
+        if (arranged.get(pass) == null) {
+            arranged.set(pass, passes.get(pass).arrange(kernels, key));
+        }
+        return arranged.get(pass);
     }
 
     private Message startPass(Message message) {
@@ -66,7 +80,7 @@ public final class CascadeAlice {
             throw new ProtocolException("Bob reconciles " + keyBits + " bits, Alice holds " + bits);
         }
         if (number == 0) {
-            passes.clear();
+            forget();
         }
         if (number != passes.size()) {
             throw new ProtocolException("expected pass " + passes.size() + ", got pass " + number);
@@ -79,8 +93,13 @@ public final class CascadeAlice {
         }
         PassLayout layout = PassLayout.of(seed, bits, (int) block, shuffle);
         passes.add(layout);
+        arranged.add(null);
         long[] parities = new long[Bits.words(layout.blocks())];
-        layout.topParities(kernels, key, zeros, parities);
+        if (layout.halves()) {
+            layout.halvesParities(kernels, key, zeros, parities); // arranged only if a half is searched
+        } else {
+            layout.topParities(kernels, arranged(passes.size() - 1), parities);
+        }
         return new Message(TOPIC_BLOCKS, Map.of("parity", new Field.BitsValue(parities, layout.blocks())),
                 layout.blocks());
     }
@@ -101,7 +120,7 @@ public final class CascadeAlice {
             if (!layout.contains(level[r], Integer.toUnsignedLong(index[r]))) {
                 throw new ProtocolException("cascade.parity asks for a block outside the key");
             }
-            if (layout.parity(kernels, key, level[r], index[r]) == 1) {
+            if (PassLayout.parity(kernels, arranged(number[r]), level[r], index[r]) == 1) {
                 parities[r >>> 6] |= 1L << (r & 63);
             }
         }

@@ -22,8 +22,9 @@ import java.util.random.RandomGenerator;
  * <p>Bob drives; Alice only answers. Each pass starts with a fresh random order that both ends
  * derive from a 63-bit seed Bob sends in public. All parity requests of one round (every BINARY
  * step that can proceed, across all passes) travel in one message, so the number of round trips
- * grows with the depth of the search, not with the number of errors. All parity work runs
- * through {@link Kernels#blockParities} and {@link Kernels#rangeParity}.
+ * grows with the depth of the search, not with the number of errors. Each end arranges its key in
+ * a pass's order once; all parity work then runs through {@link Kernels#blockParities} and
+ * {@link Kernels#rangeParity} on contiguous spans.
  */
 public final class CascadeBob {
 
@@ -101,10 +102,12 @@ public final class CascadeBob {
         requireTopic(reply, CascadeAlice.TOPIC_BLOCKS);
         long[] alice = reply.bits("parity", layout.blocks()).words();
         long[] own = new long[Bits.words(layout.blocks())];
-        layout.topParities(kernels, key, zeros, own);
         ErrorParities.Pass pass = parities.add(layout);
-        if (!layout.halves()) {
-            pass.arrange();
+        if (layout.halves()) {
+            layout.halvesParities(kernels, key, zeros, own);
+        } else {
+            pass.arrange(kernels, key);
+            layout.topParities(kernels, pass.arrangedKey(), own);
         }
         var odd = new Searches();
         int top = layout.topLevel();
@@ -116,7 +119,7 @@ public final class CascadeBob {
             }
         }
         if (odd.size() > 0) {
-            pass.arrange();
+            pass.arrange(kernels, key);
         }
         return odd;
     }
@@ -157,7 +160,7 @@ public final class CascadeBob {
                 for (int i = 0; i < count; i++) {
                     key[found[i] >>> 6] ^= 1L << (found[i] & 63);
                 }
-                active.addAll(parities.corrected(found, count));
+                active.addAll(parities.corrected(kernels, key, found, count));
                 changed = true;
                 continue;
             }
@@ -221,7 +224,7 @@ public final class CascadeBob {
         long[] alice = reply.bits("parity", n).words();
         for (int i = 0; i < n; i++) {
             ErrorParities.Pass tree = parities.pass(passNumbers[i]);
-            int own = tree.layout.parity(kernels, key, levels[i], indices[i]);
+            int own = tree.parity(kernels, levels[i], indices[i]);
             boolean leftOdd = ((alice[i >>> 6] >>> (i & 63) & 1L) ^ own) != 0;
             tree.set(levels[i], indices[i], leftOdd ? ErrorParities.ODD : ErrorParities.EVEN);
             tree.set(levels[i], indices[i] + 1, leftOdd ? ErrorParities.EVEN : ErrorParities.ODD);

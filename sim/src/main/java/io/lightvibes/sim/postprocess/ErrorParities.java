@@ -1,5 +1,6 @@
 package io.lightvibes.sim.postprocess;
 
+import io.lightvibes.sim.driver.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ final class ErrorParities {
         final PassLayout layout;
         private final byte[] top = new byte[2];
         private int[] positions;
+        private long[] arranged;
         private byte[] state;
         private int[] levelBase;
 
@@ -30,16 +32,25 @@ final class ErrorParities {
             this.layout = layout;
         }
 
-        boolean arranged() {
+        boolean isArranged() {
             return state != null;
         }
 
-        /** Builds the key-to-position map and the node tree (a halves pass: on its first search). */
-        void arrange() {
+        /** Bob's key in this pass's order (arranged passes only). */
+        long[] arrangedKey() {
+            return arranged;
+        }
+
+        /**
+         * Builds Bob's key in pass order, the key-to-position map and the node tree (a halves
+         * pass: on its first search), from his key as corrected so far.
+         */
+        void arrange(Kernels kernels, long[] key) {
             if (state != null) {
                 return;
             }
-            positions = layout.positions();
+            positions = layout.positions(); // builds the index order, which arrange then reads
+            arranged = layout.arrange(kernels, key);
             int levels = layout.topLevel() + 1;
             levelBase = new int[levels];
             long total = 0;
@@ -70,7 +81,12 @@ final class ErrorParities {
             }
         }
 
-        /** Toggles every known node containing key bit {@code keyIndex}. */
+        /** Bob's current parity of the block (level, index); the pass must be arranged. */
+        int parity(Kernels kernels, int level, int index) {
+            return PassLayout.parity(kernels, arranged, level, index);
+        }
+
+        /** Flips key bit {@code keyIndex} in this pass and toggles every known node containing it. */
         void toggle(int keyIndex) {
             if (state == null) {
                 int half = layout.halfOf(keyIndex);
@@ -78,6 +94,7 @@ final class ErrorParities {
                 return;
             }
             int position = positions[keyIndex];
+            arranged[position >>> 6] ^= 1L << position;
             for (int level = 0; level <= layout.topLevel(); level++) {
                 int node = levelBase[level] + (position >>> level);
                 state[node] = flipped(state[node]);
@@ -115,16 +132,13 @@ final class ErrorParities {
         return passes.get(number);
     }
 
-    int size() {
-        return passes.size();
-    }
-
     /**
-     * Records corrected bits in every pass and returns the new searches: per pass and corrected
+     * Records corrected bits (already flipped in {@code key}) in every pass and returns the new
+     * searches: per pass and corrected
      * bit, the smallest known block that is now odd; a halves pass whose half turned odd is
      * arranged and searched from the top.
      */
-    Searches corrected(int[] keyIndices, int count) {
+    Searches corrected(Kernels kernels, long[] key, int[] keyIndices, int count) {
         for (int p = 0; p < passes.size(); p++) {
             Pass pass = passes.get(p);
             for (int i = 0; i < count; i++) {
@@ -134,10 +148,10 @@ final class ErrorParities {
         var found = new Searches();
         for (int p = 0; p < passes.size(); p++) {
             Pass pass = passes.get(p);
-            if (!pass.arranged()) {
+            if (!pass.isArranged()) {
                 for (int half = 0; half < 2; half++) {
                     if (pass.get(pass.layout.topLevel(), half) == ODD) {
-                        pass.arrange();
+                        pass.arrange(kernels, key);
                         found.add(p, pass.layout.topLevel(), half);
                     }
                 }

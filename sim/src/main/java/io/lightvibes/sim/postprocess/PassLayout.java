@@ -15,7 +15,8 @@ import io.lightvibes.sim.driver.Kernels;
  * Its order is only built when a half turns out odd, which is rare after the first passes, so the
  * late passes cost two parities and almost no time.
  *
- * <p>Parities are computed by the {@link Kernels} on the key read through {@link #order()}.
+ * <p>Each end arranges its key in pass order once ({@link #arrange}); every parity is then a
+ * contiguous span for {@link Kernels#blockParities} and {@link Kernels#rangeParity}.
  */
 final class PassLayout {
 
@@ -25,16 +26,20 @@ final class PassLayout {
     private final int topLevel;
     private final long[] labels;
     private final int firstHalfBits;
+    private final long seed;
+    private final boolean shuffled;
     private int[] order;
 
-    private PassLayout(int keyBits, int blockSize, int paddedBits, long[] labels, int firstHalfBits, int[] order) {
+    private PassLayout(int keyBits, int blockSize, int paddedBits, long[] labels, int firstHalfBits, long seed,
+            boolean shuffled) {
         this.keyBits = keyBits;
         this.blockSize = blockSize;
         this.paddedBits = paddedBits;
         this.topLevel = Integer.numberOfTrailingZeros(blockSize);
         this.labels = labels;
         this.firstHalfBits = firstHalfBits;
-        this.order = order;
+        this.seed = seed;
+        this.shuffled = shuffled;
     }
 
     /** The layout of a pass over {@code keyBits} bits with blocks of {@code blockSize} (a power of two). */
@@ -55,23 +60,15 @@ final class PassLayout {
             }
             int larger = Math.max(1, Math.max(ones, keyBits - ones));
             int size = Math.max(blockSize, 1 << CascadeParameters.ceilLog2(larger));
-            return new PassLayout(keyBits, size, 2 * size, labels, keyBits - ones, null);
+            return new PassLayout(keyBits, size, 2 * size, labels, keyBits - ones, seed, false);
         }
         int blocks = (keyBits + blockSize - 1) / blockSize;
-        return new PassLayout(keyBits, blockSize, blocks * blockSize, null, 0, shuffle ? shuffled(random, keyBits) : null);
+        return new PassLayout(keyBits, blockSize, blocks * blockSize, null, 0, seed, shuffle);
     }
 
     /** True when a pass with this block size has at most two blocks (a "halves" pass). */
     static boolean splitsInHalves(int keyBits, int blockSize) {
         return (keyBits + (long) blockSize - 1) / blockSize <= 2;
-    }
-
-    /** The largest padded size a pass over {@code keyBits} with {@code blockSize} can have. */
-    static long maxPaddedBits(int keyBits, int blockSize) {
-        if (splitsInHalves(keyBits, blockSize)) {
-            return 2L * Math.max(blockSize, 1 << CascadeParameters.ceilLog2(Math.max(1, keyBits)));
-        }
-        return (keyBits + (long) blockSize - 1) / blockSize * blockSize;
     }
 
     private static int[] shuffled(SplitMix64 random, int n) {
@@ -108,11 +105,6 @@ final class PassLayout {
         return labels != null;
     }
 
-    /** Whether the (compact) order has been built; a halves pass builds it on first search. */
-    boolean arranged() {
-        return !halves() || order != null;
-    }
-
     /** Which half key bit {@code i} belongs to in a halves pass. */
     int halfOf(int keyIndex) {
         return Bits.get(labels, keyIndex) ? 1 : 0;
@@ -123,6 +115,9 @@ final class PassLayout {
      * position ({@code null} for the identity order of an unshuffled first pass).
      */
     int[] order() {
+        if (shuffled && order == null) {
+            order = shuffled(new SplitMix64(seed), keyBits);
+        }
         if (halves() && order == null) {
             int[] built = new int[keyBits];
             int zeros = 0;
@@ -164,33 +159,83 @@ final class PassLayout {
         return halves() && position >= blockSize ? compact[position - blockSize + firstHalfBits] : compact[position];
     }
 
-    /** Parity of the top-level blocks, bit b of {@code out} for block b. */
-    void topParities(Kernels kernels, long[] key, long[] zeros, long[] out) {
+    /**
+     * The key in this pass's padded order, as its own packed string (padding zero): the one
+     * gather of a pass, after which every block and sub-block parity is a contiguous span. A
+     * halves pass is two {@link Kernels#compress} selections (label-0 bits, then label-1 bits at
+     * the second half's start).
+     */
+    long[] arrange(Kernels kernels, long[] key) {
+        long[] arranged = new long[Bits.words(paddedBits)];
         if (halves()) {
-            // Without building the order: parity(label-1 bits) and the rest of the key's parity.
-            long second = kernels.countErrors(key, zeros, labels, keyBits) & 1L;
-            long all = kernels.countErrors(key, zeros, null, keyBits) & 1L;
-            out[0] = (all ^ second) | (second << 1);
-            return;
+            long[] firstLabels = new long[labels.length];
+            for (int w = 0; w < labels.length; w++) {
+                firstLabels[w] = ~labels[w];
+            }
+            Bits.clearTail(firstLabels, keyBits);
+            long[] first = new long[Bits.words(firstHalfBits)];
+            long[] second = new long[Bits.words(keyBits - firstHalfBits)];
+            kernels.compress(key, firstLabels, keyBits, first);
+            kernels.compress(key, labels, keyBits, second);
+            System.arraycopy(first, 0, arranged, 0, first.length);
+            // The second half starts at blockSize: whole words when aligned, bit by bit for tiny keys.
+            int secondHalfBits = keyBits - firstHalfBits;
+            if ((blockSize & 63) == 0) {
+                System.arraycopy(second, 0, arranged, blockSize >>> 6, second.length);
+            } else {
+                for (int t = 0; t < secondHalfBits; t++) {
+                    if (Bits.get(second, t)) {
+                        Bits.set(arranged, blockSize + t, true);
+                    }
+                }
+            }
+            return arranged;
         }
-        kernels.blockParities(key, keyBits, order, blockSize, out);
+        if (!shuffled) {
+            System.arraycopy(key, 0, arranged, 0, Bits.words(keyBits));
+            Bits.clearTail(arranged, keyBits);
+            return arranged;
+        }
+        if (order != null) {
+            for (int t = 0; t < keyBits; t++) {
+                int i = order[t];
+                arranged[t >>> 6] |= ((key[i >>> 6] >>> i) & 1L) << t;
+            }
+            return arranged;
+        }
+        // Alice needs no index order: the same Fisher-Yates swaps applied to the bits themselves
+        // (a copy small enough for L2) give the same arrangement without a 4-byte-per-bit array.
+        System.arraycopy(key, 0, arranged, 0, Bits.words(keyBits));
+        Bits.clearTail(arranged, keyBits);
+        var random = new SplitMix64(seed);
+        for (int i = keyBits - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long differ = ((arranged[i >>> 6] >>> i) ^ (arranged[j >>> 6] >>> j)) & 1L;
+            arranged[i >>> 6] ^= differ << i;
+            arranged[j >>> 6] ^= differ << j;
+        }
+        return arranged;
     }
 
-    /** Parity of the key over the dyadic block (level, index), padding counting as zero. */
-    int parity(Kernels kernels, long[] key, int level, int index) {
+    /** Parity of the top-level blocks of an arranged key, bit b of {@code out} for block b. */
+    void topParities(Kernels kernels, long[] arranged, long[] out) {
+        kernels.blockParities(arranged, paddedBits, null, blockSize, out);
+    }
+
+    /**
+     * Parity of the top-level halves of a halves pass straight from the key in key order
+     * (without arranging it): parity(label-1 bits) and the rest of the key's parity.
+     */
+    void halvesParities(Kernels kernels, long[] key, long[] zeros, long[] out) {
+        long second = kernels.countErrors(key, zeros, labels, keyBits) & 1L;
+        long all = kernels.countErrors(key, zeros, null, keyBits) & 1L;
+        out[0] = (all ^ second) | (second << 1);
+    }
+
+    /** Parity of the dyadic block (level, index) of an arranged key. */
+    static int parity(Kernels kernels, long[] arranged, int level, int index) {
         long from = (long) index << level;
-        long to = from + (1L << level);
-        if (halves()) {
-            int half = from >= blockSize ? 1 : 0;
-            long start = half == 0 ? 0 : firstHalfBits;
-            long length = half == 0 ? firstHalfBits : keyBits - firstHalfBits;
-            long offset = (long) half * blockSize;
-            long a = Math.min(from - offset, length);
-            long b = Math.min(to - offset, length);
-            return a >= b ? 0 : kernels.rangeParity(key, order(), start + a, start + b);
-        }
-        long b = Math.min(to, keyBits);
-        return from >= b ? 0 : kernels.rangeParity(key, order, from, b);
+        return kernels.rangeParity(arranged, null, from, from + (1L << level));
     }
 
     /** True when (level, index) names a block of this layout. */

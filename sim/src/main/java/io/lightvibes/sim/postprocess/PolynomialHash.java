@@ -34,25 +34,121 @@ final class PolynomialHash {
 
     /** h_r(key) for the point {@code point} in [0, 2^q - 1). */
     static BigInteger hash(BitString key, BigInteger point, int exponent) {
-        if (exponent <= 127) {
-            long[] r = {point.longValue(), point.shiftRight(64).longValue()};
-            long[] acc = new long[2];
-            long[] product = new long[4];
-            int w = blockBits(exponent);
-            long[] words = key.words();
-            for (long start = 0; start < key.length(); start += w) {
-                long[] block = blockAt(words, key.length(), start, w);
-                add(acc, block, exponent);
-                multiply(acc, r, product);
-                reduce(product, exponent, acc);
-            }
-            return toBigInteger(acc);
+        if (exponent > 127) {
+            return hashBig(key, point, exponent);
         }
-        return hashBig(key, point, exponent);
+        int w = blockBits(exponent);
+        long[] words = key.words();
+        long[] block = new long[2];
+        long[] acc = new long[2];
+        long r0 = point.longValue();
+        long r1 = point.shiftRight(64).longValue();
+        for (long start = 0; start < key.length(); start += w) {
+            blockAt(words, key.length(), start, w, block);
+            // acc = (acc + block) * r mod p; both summands are below 2^q, so the sum has q + 1 bits.
+            long s0 = acc[0] + block[0];
+            long s1 = acc[1] + block[1] + (Long.compareUnsigned(s0, acc[0]) < 0 ? 1 : 0);
+            multiplyReduce(s0, s1, r0, r1, exponent, acc);
+        }
+        return toBigInteger(canonical(acc, exponent));
     }
 
-    /** The w-bit block starting at bit {@code start}, MSB-first value, as (low, high) limbs. */
-    private static long[] blockAt(long[] words, int length, long start, int w) {
+    /**
+     * out = (a1:a0) * (b1:b0) mod (2^q - 1) for a, b &lt; 2^(q+1) and 61 &lt;= q &lt;= 127: the 256-bit
+     * product, then Mersenne folding x = (x mod 2^q) + (x &gt;&gt; q) until nothing is above bit q.
+     * The result is below 2^q but may equal p (see {@link #canonical}).
+     */
+    private static void multiplyReduce(long a0, long a1, long b0, long b1, int q, long[] out) {
+        long lo00 = a0 * b0;
+        long hi00 = Math.unsignedMultiplyHigh(a0, b0);
+        long lo01 = a0 * b1;
+        long hi01 = Math.unsignedMultiplyHigh(a0, b1);
+        long lo10 = a1 * b0;
+        long hi10 = Math.unsignedMultiplyHigh(a1, b0);
+        long lo11 = a1 * b1;
+        long hi11 = Math.unsignedMultiplyHigh(a1, b1);
+        long x0 = lo00;
+        long t = hi00 + lo01;
+        long carry = Long.compareUnsigned(t, hi00) < 0 ? 1 : 0;
+        long x1 = t + lo10;
+        carry += Long.compareUnsigned(x1, t) < 0 ? 1 : 0;
+        long u = hi01 + hi10;
+        long carry2 = Long.compareUnsigned(u, hi01) < 0 ? 1 : 0;
+        long v = u + lo11;
+        carry2 += Long.compareUnsigned(v, u) < 0 ? 1 : 0;
+        long x2 = v + carry;
+        carry2 += Long.compareUnsigned(x2, v) < 0 ? 1 : 0;
+        long x3 = hi11 + carry2;
+        while (true) {
+            // high = x >> q, low = x mod 2^q; q >= 61 so x >> q starts in limb 0 (q < 64) or 1.
+            long h0;
+            long h1;
+            long h2;
+            long l0 = x0;
+            long l1;
+            if (q < 64) {
+                h0 = (x0 >>> q) | (x1 << (64 - q));
+                h1 = (x1 >>> q) | (x2 << (64 - q));
+                h2 = (x2 >>> q) | (x3 << (64 - q));
+                long h3 = x3 >>> q;
+                if ((h0 | h1 | h2 | h3) == 0) {
+                    break;
+                }
+                l0 = x0 & ((1L << q) - 1);
+                l1 = 0;
+                long r0 = l0 + h0;
+                long c0 = Long.compareUnsigned(r0, l0) < 0 ? 1 : 0;
+                long r1 = h1 + c0;
+                long c1 = Long.compareUnsigned(r1, h1) < 0 ? 1 : 0;
+                long r2 = h2 + c1;
+                long c2 = Long.compareUnsigned(r2, h2) < 0 ? 1 : 0;
+                x0 = r0;
+                x1 = r1;
+                x2 = r2;
+                x3 = h3 + c2;
+                continue;
+            }
+            int shift = q - 64;
+            if (shift == 0) {
+                h0 = x2;
+                h1 = x3;
+                h2 = 0;
+            } else {
+                h0 = (x1 >>> shift) | (x2 << (64 - shift));
+                h1 = (x2 >>> shift) | (x3 << (64 - shift));
+                h2 = x3 >>> shift;
+            }
+            if ((h0 | h1 | h2) == 0) {
+                break;
+            }
+            l1 = shift == 0 ? x1 : x1 & ((1L << shift) - 1);
+            long r0 = l0 + h0;
+            long c0 = Long.compareUnsigned(r0, l0) < 0 ? 1 : 0;
+            long t1 = l1 + h1;
+            long c1 = Long.compareUnsigned(t1, l1) < 0 ? 1 : 0;
+            long r1 = t1 + c0;
+            c1 += Long.compareUnsigned(r1, t1) < 0 ? 1 : 0;
+            x0 = r0;
+            x1 = r1;
+            x2 = h2 + c1;
+            x3 = 0;
+        }
+        out[0] = x0;
+        out[1] = x1;
+    }
+
+    /** The representative in [0, p): a value below 2^q equal to p = 2^q - 1 is 0. */
+    private static long[] canonical(long[] value, int q) {
+        long p0 = q >= 64 ? -1L : (1L << q) - 1;
+        long p1 = q > 64 ? (1L << (q - 64)) - 1 : 0L;
+        if (value[0] == p0 && value[1] == p1) {
+            return new long[] {0L, 0L};
+        }
+        return value;
+    }
+
+    /** The w-bit block starting at bit {@code start}, MSB-first value, into (low, high) limbs. */
+    private static void blockAt(long[] words, int length, long start, int w, long[] out) {
         // Read w bits LSB-first into a 128-bit (low, high) pair, then reverse them within w bits.
         long low = bitsAt(words, length, start);
         long high = w > 64 ? bitsAt(words, length, start + 64) : 0L;
@@ -65,9 +161,12 @@ final class PolynomialHash {
         long reversedLow = Long.reverse(high);
         int shift = 128 - w;
         if (shift >= 64) {
-            return new long[] {reversedHigh >>> (shift - 64), 0L};
+            out[0] = reversedHigh >>> (shift - 64);
+            out[1] = 0L;
+        } else {
+            out[0] = (reversedLow >>> shift) | (shift == 0 ? 0 : reversedHigh << (64 - shift));
+            out[1] = reversedHigh >>> shift;
         }
-        return new long[] {(reversedLow >>> shift) | (shift == 0 ? 0 : reversedHigh << (64 - shift)), reversedHigh >>> shift};
     }
 
     /** The 64 bits starting at bit {@code start} (zero past the key). */
@@ -82,102 +181,6 @@ final class PolynomialHash {
             value |= words[word + 1] << (64 - offset);
         }
         return value;
-    }
-
-    /** acc = (acc + value) mod p, both below 2^q. */
-    private static void add(long[] acc, long[] value, int exponent) {
-        long low = acc[0] + value[0];
-        long carry = Long.compareUnsigned(low, acc[0]) < 0 ? 1 : 0;
-        long high = acc[1] + value[1] + carry;
-        long[] wide = {low, high, 0, 0};
-        reduce(wide, exponent, acc);
-    }
-
-    /** The 256-bit product of two 128-bit values. */
-    private static void multiply(long[] a, long[] b, long[] out) {
-        long l00 = a[0] * b[0];
-        long h00 = Math.unsignedMultiplyHigh(a[0], b[0]);
-        long l01 = a[0] * b[1];
-        long h01 = Math.unsignedMultiplyHigh(a[0], b[1]);
-        long l10 = a[1] * b[0];
-        long h10 = Math.unsignedMultiplyHigh(a[1], b[0]);
-        long l11 = a[1] * b[1];
-        long h11 = Math.unsignedMultiplyHigh(a[1], b[1]);
-        out[0] = l00;
-        long[] limbs = {0, 0, 0};
-        accumulate(limbs, 0, h00);
-        accumulate(limbs, 0, l01);
-        accumulate(limbs, 0, l10);
-        accumulate(limbs, 1, h01);
-        accumulate(limbs, 1, h10);
-        accumulate(limbs, 1, l11);
-        accumulate(limbs, 2, h11);
-        out[1] = limbs[0];
-        out[2] = limbs[1];
-        out[3] = limbs[2];
-    }
-
-    /** limbs[at..] += value with carry propagation. */
-    private static void accumulate(long[] limbs, int at, long value) {
-        for (int i = at; i < limbs.length && value != 0; i++) {
-            long sum = limbs[i] + value;
-            value = Long.compareUnsigned(sum, limbs[i]) < 0 ? 1 : 0;
-            limbs[i] = sum;
-        }
-    }
-
-    /** out = x mod (2^q - 1) for a 256-bit x, 61 &lt;= q &lt;= 127, by folding the bits above q. */
-    private static void reduce(long[] x, int exponent, long[] out) {
-        long[] value = x.clone();
-        while (true) {
-            long[] high = shiftRight(value, exponent);
-            if ((high[0] | high[1] | high[2] | high[3]) == 0) {
-                break;
-            }
-            long[] low = {value[0], value[1], 0, 0};
-            maskLow(low, exponent);
-            long carry = 0;
-            for (int i = 0; i < 4; i++) {
-                long sum = low[i] + high[i];
-                long overflow = Long.compareUnsigned(sum, low[i]) < 0 ? 1 : 0;
-                long total = sum + carry;
-                overflow |= Long.compareUnsigned(total, sum) < 0 ? 1 : 0;
-                value[i] = total;
-                carry = overflow;
-            }
-        }
-        // value < 2^q now; the one value equal to p is 0 in the field.
-        long[] p = {-1L, -1L, 0, 0};
-        maskLow(p, exponent);
-        if (value[0] == p[0] && value[1] == p[1]) {
-            value[0] = 0;
-            value[1] = 0;
-        }
-        out[0] = value[0];
-        out[1] = value[1];
-    }
-
-    private static void maskLow(long[] value, int bits) {
-        for (int i = 0; i < value.length; i++) {
-            int from = i * 64;
-            if (bits <= from) {
-                value[i] = 0;
-            } else if (bits < from + 64) {
-                value[i] &= (1L << (bits - from)) - 1;
-            }
-        }
-    }
-
-    private static long[] shiftRight(long[] value, int shift) {
-        long[] out = new long[4];
-        int words = shift >>> 6;
-        int bits = shift & 63;
-        for (int i = 0; i + words < 4; i++) {
-            long low = value[i + words] >>> bits;
-            long high = bits != 0 && i + words + 1 < 4 ? value[i + words + 1] << (64 - bits) : 0L;
-            out[i] = low | high;
-        }
-        return out;
     }
 
     private static BigInteger toBigInteger(long[] limbs) {

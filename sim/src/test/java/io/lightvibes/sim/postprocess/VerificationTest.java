@@ -141,7 +141,8 @@ class VerificationTest {
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("Alice holds");
     }
 
-    private static BigInteger referenceHash(BitString key, BigInteger point, int exponent) {
+    /** h_r(key) by BigInteger arithmetic on the key's bytes, most significant bit first. */
+    static BigInteger referenceHash(BitString key, BigInteger point, int exponent) {
         BigInteger modulus = BigInteger.ONE.shiftLeft(exponent).subtract(BigInteger.ONE);
         int widthBytes = PolynomialHash.blockBits(exponent) / 8;
         byte[] packed = key.toBytesMsbFirst();

@@ -163,6 +163,22 @@ class PhysicsTest {
     }
 
     /**
+     * The default link (10^9 pulses at 25 km with the GYS parameters) under the finite-key bound
+     * of Lim et al. 2014: a verified key of several hundred kilobits, below the asymptotic theory.
+     */
+    @Test
+    void theDefaultLinkDeliversAFiniteKey() {
+        SimulationPoint point = simulate(LinkParameters.defaults(), 16, false, 25.0).getFirst();
+        BlockStatistics block = point.statistics();
+        assertThat(block.verified()).isTrue();
+        assertThat(block.aborted()).isEmpty();
+        assertThat(block.qber()).isLessThan(0.05);
+        assertThat(block.secretBits()).isGreaterThan(100_000);
+        assertThat(block.secretKeyRatePerPulse()).isLessThan(point.boundKeyRatePerPulse());
+        assertThat(block.secretKeyRatePerPulse()).isLessThan(point.decoyBoundAtMeasuredF().orElseThrow());
+    }
+
+    /**
      * Pirandola, Laurenza, Ottaviani &amp; Banchi, Nat. Commun. 8, 15043 (2017): no point-to-point
      * protocol beats -log2(1 - eta) secret bits per pulse; simulated blocks included.
      */
