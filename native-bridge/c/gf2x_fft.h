@@ -110,7 +110,7 @@ static int cantor_basis(uint64_t *beta, unsigned levels) {
  * least h/2 below t: the upper half of the quotient goes first, then the lower half, and
  * inside a half no source is written, so the terms of a level run as one pass (one read of the
  * sources, nearby stores). The inverse (multiplying back) is the same XORs, halves reversed. */
-static void convert_level(uint64_t *d, size_t length, unsigned i, int inverse) {
+static void convert_level(uint64_t *d, size_t length, unsigned i, int inverse, size_t used) {
     size_t h = (size_t)1 << i;
     size_t offsets[FFT_MAX_LEVELS];
     unsigned terms = 0;
@@ -128,12 +128,18 @@ static void convert_level(uint64_t *d, size_t length, unsigned i, int inverse) {
     size_t sub = half < 512 ? half : 512;
     for (size_t block = 0; block < length; block += 2 * h) {
         for (unsigned k = 0; k < 2; k++) {
-            uint64_t *src = d + block + h + ((inverse ? k : 1 - k) * half);
-            for (size_t t0 = 0; t0 < half; t0 += sub) {
+            size_t first = block + h + ((inverse ? k : 1 - k) * half);
+            if (first >= used) {
+                continue; /* sources known to be zero: XORing them changes nothing */
+            }
+            size_t count = used - first < half ? used - first : half;
+            uint64_t *src = d + first;
+            for (size_t t0 = 0; t0 < count; t0 += sub) {
                 for (unsigned e = 0; e < terms; e++) {
                     const uint64_t *restrict from = src + t0;
                     uint64_t *restrict to = src + t0 - offsets[e];
-                    for (size_t t = 0; t < sub; t++) {
+                    size_t run = count - t0 < sub ? count - t0 : sub;
+                    for (size_t t = 0; t < run; t++) {
                         to[t] ^= from[t];
                     }
                 }
@@ -145,24 +151,28 @@ static void convert_level(uint64_t *d, size_t length, unsigned i, int inverse) {
 /* Blocks of 2^FFT_CACHE_LEVELS elements stay in cache for every layer below that size. */
 #define FFT_CACHE_LEVELS 15
 
-/* Monomial to novel basis (levels from the top) or back (from the bottom). */
-static void novel_basis_convert(uint64_t *f, unsigned levels, int inverse) {
+/* Monomial to novel basis (levels from the top) or back (from the bottom). Elements at and past
+ * `used` are zero on entry; the conversion only moves coefficients down, so they stay zero
+ * while the levels above the cached ones run, and sources there can be skipped. */
+static void novel_basis_convert(uint64_t *f, unsigned levels, int inverse, size_t used) {
     size_t n = (size_t)1 << levels;
     unsigned cached = levels < FFT_CACHE_LEVELS ? levels : FFT_CACHE_LEVELS;
     size_t piece = (size_t)1 << cached;
     if (!inverse) {
         for (unsigned i = levels; i-- > cached;) {
-            convert_level(f, n, i, 0);
+            convert_level(f, n, i, 0, used);
         }
     }
     for (size_t start = 0; start < n; start += piece) {
         for (unsigned k = 0; k < cached; k++) {
-            convert_level(f + start, piece, inverse ? k : cached - 1 - k, inverse);
+            size_t here = used > start ? used - start : 0;
+            convert_level(f + start, piece, inverse ? k : cached - 1 - k, inverse,
+                          here < piece ? here : piece);
         }
     }
     if (inverse) {
         for (unsigned i = cached; i < levels; i++) {
-            convert_level(f, n, i, 1);
+            convert_level(f, n, i, 1, n);
         }
     }
 }
@@ -230,6 +240,67 @@ static void fft_layer(uint64_t *d, size_t length, size_t offset, unsigned i, con
     }
 }
 
+#if defined(__AVX512F__) && defined(__VPCLMULQDQ__)
+/* omega of v + q from omega of v, for v a multiple of q = 2^r (r >= 1): bits r .. ctz(v + q)
+ * flip. */
+static inline uint64_t omega_step(uint64_t point, size_t next, unsigned r, const uint64_t *prefix) {
+    return point ^ prefix[__builtin_ctzll((unsigned long long)next)] ^ prefix[r - 1];
+}
+
+/* One butterfly layer inside each 8-element vector: `swap` brings every lane's partner in,
+ * `low` marks the a lanes (the others are b), twiddles per lane. */
+static inline __m512i layer8(__m512i v, __m512i twiddle, int inverse, __mmask8 low,
+                             __m512i (*swap)(__m512i)) {
+    if (inverse) {
+        v = _mm512_mask_xor_epi64(v, (__mmask8)~low, v, swap(v));
+        return _mm512_mask_xor_epi64(v, low, v, gf64_mul8(swap(v), twiddle));
+    }
+    v = _mm512_mask_xor_epi64(v, low, v, gf64_mul8(swap(v), twiddle));
+    return _mm512_mask_xor_epi64(v, (__mmask8)~low, v, swap(v));
+}
+
+static inline __m512i swap4(__m512i v) { return _mm512_shuffle_i64x2(v, v, 0x4E); }
+static inline __m512i swap2(__m512i v) { return _mm512_permutex_epi64(v, 0x4E); }
+static inline __m512i swap1(__m512i v) { return _mm512_permutex_epi64(v, 0xB1); }
+
+/* Layers 2, 1, 0 (forward) or 0, 1, 2 (inverse) over d[0, length), d[0] being element `offset`
+ * (a multiple of 8), in registers. Twiddles for the group at element g: layer 2 omega(g / 4);
+ * layer 1 omega(g / 2) and that + beta_1; layer 0 omega(g) + {0, beta_1, beta_2, beta_1 + beta_2}. */
+static void low_layers8(uint64_t *d, size_t length, size_t offset, const uint64_t *beta,
+                        const uint64_t *prefix, unsigned levels, int inverse) {
+    uint64_t w0 = omega(beta, levels, offset), w1 = omega(beta, levels, offset >> 1),
+             w2 = omega(beta, levels, offset >> 2);
+    uint64_t b1 = beta[1], b2 = beta[2];
+    for (size_t g = 0; g < length; g += 8) {
+        if (g != 0) {
+            size_t at = offset + g;
+            w0 = omega_step(w0, at, 3, prefix);
+            w1 = omega_step(w1, at >> 1, 2, prefix);
+            w2 = omega_step(w2, at >> 2, 1, prefix);
+        }
+        __m512i t2 = _mm512_set1_epi64((long long)w2);
+        __m512i t1 = _mm512_set_epi64((long long)(w1 ^ b1), (long long)(w1 ^ b1), (long long)(w1 ^ b1),
+                                      (long long)(w1 ^ b1), (long long)w1, (long long)w1, (long long)w1,
+                                      (long long)w1);
+        uint64_t w01 = w0 ^ b1, w02 = w0 ^ b2, w012 = w0 ^ b1 ^ b2;
+        __m512i t0 = _mm512_set_epi64((long long)w012, (long long)w012, (long long)w02, (long long)w02,
+                                      (long long)w01, (long long)w01, (long long)w0, (long long)w0);
+        __m512i v = _mm512_loadu_si512(d + g);
+        if (inverse) {
+            v = layer8(v, t0, 1, 0x55, swap1);
+            v = layer8(v, t1, 1, 0x33, swap2);
+            v = layer8(v, t2, 1, 0x0F, swap4);
+        } else {
+            v = layer8(v, t2, 0, 0x0F, swap4);
+            v = layer8(v, t1, 0, 0x33, swap2);
+            v = layer8(v, t0, 0, 0x55, swap1);
+        }
+        _mm512_storeu_si512(d + g, v);
+    }
+}
+#define HAVE_LOW_LAYERS8 1
+#endif
+
 /* The transform, forward from the top layer down or inverse from the bottom up. The low
  * FFT_CACHE_LEVELS layers run piece by piece while the piece is in cache. */
 
@@ -243,11 +314,25 @@ static void fft_layers(uint64_t *d, unsigned levels, const uint64_t *beta, const
             fft_layer(d, n, 0, i, beta, prefix, levels, 0);
         }
     }
+    unsigned in_registers = 0;
+#if defined(HAVE_LOW_LAYERS8)
+    in_registers = cached >= 3 ? 3 : 0;
+#endif
     for (size_t start = 0; start < n; start += piece) {
-        for (unsigned k = 0; k < cached; k++) {
-            unsigned i = inverse ? k : cached - 1 - k;
+#if defined(HAVE_LOW_LAYERS8)
+        if (inverse && in_registers) {
+            low_layers8(d + start, piece, start, beta, prefix, levels, 1);
+        }
+#endif
+        for (unsigned k = in_registers; k < cached; k++) {
+            unsigned i = inverse ? k : cached - 1 - (k - in_registers);
             fft_layer(d + start, piece, start, i, beta, prefix, levels, inverse);
         }
+#if defined(HAVE_LOW_LAYERS8)
+        if (!inverse && in_registers) {
+            low_layers8(d + start, piece, start, beta, prefix, levels, 0);
+        }
+#endif
     }
     if (inverse) {
         for (unsigned i = cached; i < levels; i++) {
@@ -297,8 +382,8 @@ static int gf2x_mul_fft(const uint64_t *a, uint64_t a_bits, const uint64_t *b, u
     twiddle_steps(beta, levels, prefix);
     load_pieces(fa, a, a_bits);
     load_pieces(fb, b, b_bits);
-    novel_basis_convert(fa, levels, 0);
-    novel_basis_convert(fb, levels, 0);
+    novel_basis_convert(fa, levels, 0, pieces_a);
+    novel_basis_convert(fb, levels, 0, pieces_b);
     fft_layers(fa, levels, beta, prefix, 0);
     fft_layers(fb, levels, beta, prefix, 0);
     size_t u = 0;
@@ -311,7 +396,7 @@ static int gf2x_mul_fft(const uint64_t *a, uint64_t a_bits, const uint64_t *b, u
         fa[u] = gf64_mul(fa[u], fb[u]);
     }
     fft_layers(fa, levels, beta, prefix, 1);
-    novel_basis_convert(fa, levels, 1);
+    novel_basis_convert(fa, levels, 1, n);
     /* Product word q = piece 2q + (piece 2q + 1) << 32 + (piece 2q - 1) >> 32, pieces < 2^63. */
     size_t first_word = (size_t)(first >> 6);
     unsigned shift = (unsigned)(first & 63);

@@ -307,7 +307,7 @@ static int32_t range_parity_impl(const uint64_t *key, const int32_t *permutation
  * F * N log2 N for its transform length N = 2^ceil(log2((2n + m) / 32)). */
 #if defined(__AVX512F__) && defined(__VPCLMULQDQ__)
 #define KARATSUBA_NS 0.95
-#define FFT_NS 5.5
+#define FFT_NS 3.5
 #else
 #define KARATSUBA_NS 3.6
 #define FFT_NS 7.1

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lightvibes.sim.driver.Bits;
 import io.lightvibes.sim.driver.JavaKernels;
 import io.lightvibes.sim.driver.Kernels;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -103,11 +104,19 @@ class KernelParityTest {
         java.blockParities(key, bits, permutation, blockSize, javaOut);
         nativeKernels.blockParities(key, bits, permutation, blockSize, nativeOut);
         assertThat(nativeOut).isEqualTo(javaOut);
+        QmkLibrary library = ShippedLibrary.get();
         for (int round = 0; round < 20; round++) {
             long from = random.nextLong(bits + 1);
             long to = from + random.nextLong(bits - from + 1);
-            assertThat(nativeKernels.rangeParity(key, permutation, from, to))
-                    .isEqualTo(java.rangeParity(key, permutation, from, to));
+            int expected = java.rangeParity(key, permutation, from, to);
+            assertThat(nativeKernels.rangeParity(key, permutation, from, to)).isEqualTo(expected);
+            // qmk_range_parity itself, also on the short ranges NativeKernels answers in Java
+            int[] parity = {-1};
+            int status = library.rangeParity(MemorySegment.ofArray(key), 64L * key.length,
+                    permutation == null ? MemorySegment.NULL : MemorySegment.ofArray(permutation),
+                    permutation == null ? 0 : permutation.length, from, to, MemorySegment.ofArray(parity));
+            assertThat(status).isZero();
+            assertThat(parity[0]).as("[%d, %d)", from, to).isEqualTo(expected);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.lightvibes.nativebridge.check;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.lightvibes.nativebridge.QmkLibrary;
@@ -9,6 +10,7 @@ import io.lightvibes.sim.driver.Bits;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,7 +107,7 @@ final class DriverConformance {
                 library.driverReadBlock(driver, n, intensity, packed[0], packed[1], packed[2], packed[3]),
                 QmkStatus.STATE));
         if (read == QmkStatus.OK.code()) {
-            records(n, intensity.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), packed);
+            records(n, intensity.toArray(JAVA_BYTE), packed);
         }
     }
 
@@ -127,7 +129,7 @@ final class DriverConformance {
             for (long[] words : new long[][] {aliceZ, aliceBit, bobZ, bobBit}) {
                 long[] clean = words.clone();
                 Bits.clearTail(clean, n);
-                if (!java.util.Arrays.equals(clean, words)) {
+                if (!Arrays.equals(clean, words)) {
                     return "a record has bits set past detection " + n;
                 }
             }
