@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
  * see the same machine. One server JVM pinned to CPU 0, wrk pinned to CPU 1. Prints Markdown.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.lightvibes.benchmarks.http.HttpLoad \
- *     --jar service/target/lightvibes.jar [--rounds 3] [--seconds 5] [--connections 1,16,64] [--ceiling OPS] [--link]</pre>
+ *     --jar service/target/lightvibes.jar [--rounds 3] [--seconds 5] [--connections 1,16,64] [--ceiling OPS] [--link] [--warmup 60]</pre>
  */
 public final class HttpLoad {
 
@@ -37,9 +37,10 @@ public final class HttpLoad {
         Path scripts = options.scripts();
         var server = BenchServer.start(options.jar(), state, options.synchronous(), options.link());
         try {
-            System.out.printf(Locale.ROOT, "HTTP: %d rounds x %d s per run, wrk -t1 on CPU 1, one server JVM on CPU 0, "
-                    + "SQLite synchronous=%s, QKD link %s%n%n", options.rounds(), options.seconds(), options.synchronous(),
-                    options.link() ? "on (same process)" : "off");
+            System.out.printf(Locale.ROOT, "HTTP: %d s of unmeasured warm-up, then %d rounds x %d s per run, wrk -t1 on "
+                    + "CPU 1, one server JVM on CPU 0, SQLite synchronous=%s, QKD link %s%n%n", options.warmupSeconds(),
+                    options.rounds(), options.seconds(), options.synchronous(), options.link() ? "on (same process)" : "off");
+            warmUp(server.url(), scripts, state, options.warmupSeconds());
             System.out.println("| connections | endpoint | bare req/s | LIGHTVIBES req/s | ratio | bare p50 / p99 ms "
                     + "| LIGHTVIBES p50 / p99 ms | non-2xx |");
             System.out.println("|---|---|---|---|---|---|---|---|");
@@ -87,6 +88,26 @@ public final class HttpLoad {
         }
     }
 
+    /**
+     * Unmeasured load on all four runs until the JIT settles: on one core C2 recompiles for tens of
+     * seconds (hundreds of deoptimisations as the twin and the real route take turns), and a round
+     * measured in that time says more about the compiler than about the service.
+     */
+    private static void warmUp(String base, Path scripts, Path state, int seconds)
+            throws IOException, InterruptedException {
+        if (seconds <= 0) {
+            return;
+        }
+        Path refs = state.resolve("refs-warmup.txt");
+        Files.deleteIfExists(refs);
+        Files.createFile(refs);
+        int slice = Math.max(1, seconds / 4);
+        WrkRun.run(1, base + "/bench/session", scripts.resolve("session.lua"), 16, slice, false);
+        WrkRun.run(1, base + "/lightvibes/session", scripts.resolve("session.lua"), 16, slice, true, refs.toString());
+        WrkRun.run(1, base, scripts.resolve("key.lua"), 16, slice, false, refs.toString(), "bench");
+        WrkRun.run(1, base, scripts.resolve("key.lua"), 16, slice, false, refs.toString(), "lightvibes");
+    }
+
     private static void row(int connections, String label, List<WrkRun> bare, List<WrkRun> ours) {
         System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.2fx | %.2f / %.2f | %.2f / %.2f | %d |%n",
                 connections, label, median(bare, WrkRun::rps), median(ours, WrkRun::rps),
@@ -114,7 +135,7 @@ public final class HttpLoad {
 
     /** The command line. */
     record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> connections, String synchronous,
-            double ceiling, boolean link) {
+            double ceiling, boolean link, int warmupSeconds) {
 
         static Options parse(String[] args) {
             Path jar = Path.of("service/target/lightvibes.jar");
@@ -125,6 +146,7 @@ public final class HttpLoad {
             String synchronous = "FULL";
             double ceiling = 0;
             boolean link = false;
+            int warmupSeconds = 60;
             for (int i = 0; i < args.length; i += 2) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
                 if (args[i].equals("--link")) {
@@ -140,12 +162,13 @@ public final class HttpLoad {
                     case "--connections" -> connections = java.util.Arrays.stream(value.split(","))
                             .map(String::strip).map(Integer::parseInt).sorted(Comparator.naturalOrder()).toList();
                     case "--sqlite-synchronous" -> synchronous = value;
+                    case "--warmup" -> warmupSeconds = Integer.parseInt(value);
                     case "--ceiling" -> ceiling = Double.parseDouble(value);
                     case "--ceiling-from" -> ceiling = ceilingFrom(Path.of(value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(jar, scripts, rounds, seconds, connections, synchronous, ceiling, link);
+            return new Options(jar, scripts, rounds, seconds, connections, synchronous, ceiling, link, warmupSeconds);
         }
     }
 
