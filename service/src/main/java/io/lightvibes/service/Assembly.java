@@ -47,8 +47,7 @@ public final class Assembly implements AutoCloseable {
     private final ServiceMetrics metrics;
 
     private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
-            KeyService keys,
-            Sweeper sweeper) {
+            KeyService keys, Sweeper sweeper) {
         this.settings = settings;
         this.store = store;
         this.evidence = evidence;
@@ -69,9 +68,10 @@ public final class Assembly implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
                 StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous()));
+        Optional<EvidenceLog> evidence = Optional.empty();
         try {
             store.open();
-            Optional<EvidenceLog> evidence = evidenceLog(settings.evidence(), store, clock, random);
+            evidence = evidenceLog(settings.evidence(), store, clock, random);
             DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
             EventSink logged = new LoggingEventSink();
             EventSink events = evidence.<EventSink>map(log -> {
@@ -89,6 +89,7 @@ public final class Assembly implements AutoCloseable {
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
             return new Assembly(settings, store, evidence, link, keys, sweeper);
         } catch (RuntimeException e) {
+            evidence.ifPresent(EvidenceLog::close);
             store.close();
             throw e;
         }
