@@ -2,6 +2,7 @@ package io.lightvibes.service;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.evidence.NoteSigner;
@@ -124,7 +125,8 @@ public final class Assembly implements AutoCloseable {
     public WebServer serve() {
         link.link().start();
         sweeper.start();
-        return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins()), settings.host(),
+        return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
+                Authenticator.none()), settings.host(),
                 settings.port());
     }
 

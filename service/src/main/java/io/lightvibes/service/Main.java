@@ -15,6 +15,8 @@ import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
+import io.lightvibes.service.identity.Authenticator;
+import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
 import io.lightvibes.service.link.LinkControl;
@@ -35,10 +37,12 @@ public final class Main {
      * @param evidence the evidence log, empty when it is turned off
      * @param metrics the service's meters
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
+     * @param authenticator decides who each request comes from
      */
     public record Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
-            boolean benchTwins) {
+            boolean benchTwins, Authenticator authenticator) {
         public Parts {
+            Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(link, "link");
             Objects.requireNonNull(evidence, "evidence");
@@ -65,6 +69,7 @@ public final class Main {
     public static void routing(HttpRouting.Builder routing, Parts parts) {
         ProblemMapper.register(routing);
         routing.addFilter(parts.metrics().requestTimer());
+        routing.addFilter(Callers.filter(parts.authenticator()));
         routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))

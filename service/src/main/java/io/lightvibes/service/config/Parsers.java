@@ -2,6 +2,7 @@ package io.lightvibes.service.config;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -137,5 +138,19 @@ final class Parsers {
         return value == Math.rint(value) && Math.abs(value) < 1e15
                 ? Long.toString((long) value)
                 : Double.toString(value);
+    }
+
+    /** Comma-separated items, each trimmed; empty items are refused. */
+    static Setting.Parser<List<String>> commaList() {
+        return text -> {
+            if (text.isEmpty()) {
+                return List.of();
+            }
+            List<String> items = Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+            if (items.contains("")) {
+                throw new IllegalArgumentException("must be a comma-separated list without empty items");
+            }
+            return items;
+        };
     }
 }

@@ -59,7 +59,15 @@ public final class SettingsLoader {
                 get(SettingsSchema.DRIVER),
                 get(SettingsSchema.NATIVE_LIBRARY),
                 link(),
-                get(SettingsSchema.BENCH_TWINS));
+                get(SettingsSchema.BENCH_TWINS),
+                new Settings.Security(get(SettingsSchema.AUTH), get(SettingsSchema.AUTH_NONE_ALLOW_REMOTE),
+                        get(SettingsSchema.TLS_CERT), get(SettingsSchema.TLS_KEY), get(SettingsSchema.TLS_CLIENT_CA),
+                        get(SettingsSchema.TRUSTED_PROXIES), get(SettingsSchema.CLIENT_CERT_HEADER)),
+                new Settings.Guard(get(SettingsSchema.POLICY_DIR), get(SettingsSchema.RATE_LIMIT),
+                        get(SettingsSchema.REDIS_URL)),
+                new Settings.Hsm(get(SettingsSchema.KEY_BACKEND), get(SettingsSchema.PKCS11_MODULE),
+                        get(SettingsSchema.PKCS11_TOKEN_LABEL), get(SettingsSchema.PKCS11_PIN),
+                        get(SettingsSchema.PKCS11_PIN_FILE)));
     }
 
     /** The running link's options: every {@code LIGHTVIBES_LINK_*} variable, and the shared QBER threshold. */
@@ -81,8 +89,9 @@ public final class SettingsLoader {
             return setting.parser().parse(text);
         } catch (IllegalArgumentException e) {
             String shown = isSet ? " (got '" + printable(given.strip()) + "')" : "";
-            if (setting == SettingsSchema.DATABASE_URL) {
-                shown = ""; // a URL may carry a password
+            if (setting == SettingsSchema.DATABASE_URL || setting == SettingsSchema.REDIS_URL
+                    || setting == SettingsSchema.PKCS11_PIN) {
+                shown = ""; // a URL may carry a password; a PIN is a secret
             }
             throw new ConfigException(setting.variable() + ": " + e.getMessage() + shown);
         }

@@ -11,6 +11,8 @@ import static io.lightvibes.service.config.Parsers.text;
 import static io.lightvibes.service.config.Parsers.wholeNumber;
 
 import io.lightvibes.nativebridge.DriverMode;
+import io.lightvibes.service.hsm.KeyBackend;
+import io.lightvibes.service.identity.AuthMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -88,10 +90,59 @@ public final class SettingsSchema {
                     + "for side-by-side load figures. Never in production.",
             bool());
 
+    public static final Setting<AuthMode> AUTH = new Setting<>("AUTH", "none",
+            "How callers prove who they are: none (every caller is the local operator; loopback only), token "
+                    + "(Authorization: Bearer, from `lightvibes peers add`) or mtls (a client certificate whose "
+                    + "subject a peer was registered with).",
+            oneOf(AuthMode.class));
+    public static final Setting<Boolean> AUTH_NONE_ALLOW_REMOTE = new Setting<>("AUTH_NONE_ALLOW_REMOTE", "false",
+            "Serve with AUTH=none on a non-loopback address anyway. Anyone who reaches the port gets keys.", bool());
+    public static final Setting<Optional<Path>> TLS_CERT = new Setting<>("TLS_CERT", "",
+            "PEM certificate chain the server presents; with TLS_KEY the server speaks HTTPS only.", optionalPath());
+    public static final Setting<Optional<Path>> TLS_KEY = new Setting<>("TLS_KEY", "",
+            "PEM (PKCS#8) private key of TLS_CERT.", optionalPath());
+    public static final Setting<Optional<Path>> TLS_CLIENT_CA = new Setting<>("TLS_CLIENT_CA", "",
+            "PEM CA certificates client certificates must chain to: the handshake then requires one (mTLS).",
+            optionalPath());
+    public static final Setting<List<String>> TRUSTED_PROXIES = new Setting<>("TRUSTED_PROXIES", "",
+            "Comma-separated addresses or CIDR blocks of TLS-terminating gateways whose CLIENT_CERT_HEADER is "
+                    + "believed. Empty: no gateway is trusted and the header is ignored.",
+            Parsers.commaList());
+    public static final Setting<String> CLIENT_CERT_HEADER = new Setting<>("CLIENT_CERT_HEADER", "X-Client-Cert",
+            "Header in which a trusted gateway forwards the verified client certificate (URL-encoded PEM).",
+            matching(java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}"), "a header name (letters, digits, -)"));
+    public static final Setting<Optional<Path>> POLICY_DIR = new Setting<>("POLICY_DIR", "",
+            "Directory of the guard's policy files (*.policy). Empty: the built-in default set "
+                    + "(docs/GUARD.md).",
+            optionalPath());
+    public static final Setting<Optional<RateLimit>> RATE_LIMIT = new Setting<>("RATE_LIMIT", "",
+            "Requests each peer may make, e.g. 100/second or 6000/minute; over it: 429 with Retry-After. "
+                    + "Empty: no limit.",
+            text -> text.isEmpty() ? Optional.empty() : Optional.of(RateLimit.parse(text)));
+    public static final Setting<String> REDIS_URL = new Setting<>("REDIS_URL", "",
+            "redis://HOST:PORT of a Redis that replicas share the rate limits through. Empty: each process "
+                    + "counts alone.",
+            text());
+    public static final Setting<KeyBackend> KEY_BACKEND = new Setting<>("KEY_BACKEND", "memory",
+            "Where the at-rest key wrapper and the evidence signing key live: memory (new at every start) or "
+                    + "pkcs11 (a token, see PKCS11_*).",
+            oneOf(KeyBackend.class));
+    public static final Setting<Optional<Path>> PKCS11_MODULE = new Setting<>("PKCS11_MODULE", "",
+            "The PKCS#11 library of the token, e.g. /usr/lib/softhsm/libsofthsm2.so.", optionalPath());
+    public static final Setting<String> PKCS11_TOKEN_LABEL = new Setting<>("PKCS11_TOKEN_LABEL", "lightvibes",
+            "Label of the PKCS#11 token holding LIGHTVIBES's keys.", text());
+    public static final Setting<Optional<SecretText>> PKCS11_PIN = new Setting<>("PKCS11_PIN", "",
+            "User PIN of the token (prefer PKCS11_PIN_FILE). Never logged.",
+            text -> text.isEmpty() ? Optional.empty() : Optional.of(new SecretText(text)));
+    public static final Setting<Optional<Path>> PKCS11_PIN_FILE = new Setting<>("PKCS11_PIN_FILE", "",
+            "File whose first line is the token's user PIN.", optionalPath());
+
     /** Every setting in {@code .env.example} order. */
     public static List<Setting<?>> all() {
         return List.of(STATE_DIR, DATABASE_URL, SQLITE_SYNCHRONOUS, RECIPIENT_PUBLIC_KEY, QBER_THRESHOLD,
                 DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, EVIDENCE_ENABLED, EVIDENCE_ORIGIN,
-                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, BENCH_TWINS);
+                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, BENCH_TWINS, AUTH,
+                AUTH_NONE_ALLOW_REMOTE, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TRUSTED_PROXIES, CLIENT_CERT_HEADER, POLICY_DIR,
+                RATE_LIMIT, REDIS_URL, KEY_BACKEND, PKCS11_MODULE, PKCS11_TOKEN_LABEL, PKCS11_PIN, PKCS11_PIN_FILE);
     }
 }

@@ -6,6 +6,7 @@ import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.identity.UnauthenticatedException;
 import io.lightvibes.service.keys.InvalidRequestException;
 import io.lightvibes.service.keys.KeyNotFoundException;
 import io.lightvibes.service.keys.KeySourceUnavailableException;
@@ -50,6 +51,11 @@ public final class ProblemMapper {
                                 e.getMessage())))
                 .error(EvidenceRoutes.EvidenceOffException.class, (req, res, e) ->
                         send(res, Problem.of(Status.NOT_FOUND_404, "not-found-error", "Not found", e.getMessage())))
+                .error(UnauthenticatedException.class, (req, res, e) -> {
+                    res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());
+                    send(res, Problem.of(Status.UNAUTHORIZED_401, "unauthenticated", "Unauthenticated",
+                            e.getMessage()));
+                })
                 .error(AccessDeniedException.class, (req, res, e) ->
                         send(res, Problem.of(Status.FORBIDDEN_403, "access-denied", "Access denied", e.getMessage())))
                 .error(StoreUnavailableException.class, (req, res, e) -> storeFailed(res, "store-unavailable",

@@ -2,6 +2,7 @@ package io.lightvibes.service.http;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
+import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.keys.KeyService;
 import io.lightvibes.service.keys.ModeController;
@@ -52,6 +53,6 @@ final class ApiFixture {
 
     void routing(HttpRouting.Builder routing, boolean benchTwins) {
         Main.routing(routing, new Main.Parts(keys, control(link), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), benchTwins));
+                new ServiceMetrics(Metrics.globalRegistry()), benchTwins, Authenticator.none()));
     }
 }

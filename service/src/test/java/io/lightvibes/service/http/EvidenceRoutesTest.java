@@ -10,6 +10,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.evidence.Checkpoint;
 import io.lightvibes.service.evidence.EvidenceAudit;
@@ -83,8 +84,7 @@ class EvidenceRoutesTest {
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
         Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), Optional.of(log),
-                new ServiceMetrics(Metrics.globalRegistry()),
-                false));
+                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none()));
     }
 
     @AfterAll
