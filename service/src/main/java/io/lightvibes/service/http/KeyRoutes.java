@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.keys.DeliveredKey;
 import io.lightvibes.service.keys.KeyService;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public final class KeyRoutes implements HttpService {
 
     /** {@code curl -s 127.0.0.1:8000/lightvibes/key/KEY_REF | lightvibes unseal --key .lightvibes/recipient.key} */
     private void fetch(ServerRequest req, ServerResponse res) {
-        DeliveredKey key = service.deliver(req.path().pathParameters().get("key_ref"));
+        DeliveredKey key = service.deliver(req.path().pathParameters().get("key_ref"), Callers.of(req));
         metrics.keyDelivered(key.mode());
         Responses.json(res, Status.OK_200, Views.keyDelivery(key));
     }
