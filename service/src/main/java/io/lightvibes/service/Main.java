@@ -60,6 +60,7 @@ public final class Main {
     /** The features and routes of the server; the real-socket tests configure theirs with it. */
     public static void configure(WebServerConfig.Builder server, Parts parts) {
         server.featuresDiscoverServices(false)
+                .directHandlers(ProblemMapper.directHandlers())
                 .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                 .routing(routing -> routing(routing, parts));

@@ -1,9 +1,11 @@
 package io.lightvibes.service.http;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import io.lightvibes.service.identity.UnauthenticatedException;
@@ -66,6 +68,35 @@ public final class ProblemMapper {
                             + req.prologue().method().text() + " " + req.path().path(), e);
                     send(res, Problem.plain(Status.INTERNAL_SERVER_ERROR_500, "The server failed; this is a bug."));
                 });
+    }
+
+    /**
+     * Answers for what Helidon refuses before any route runs (a malformed or over-long request
+     * line or header, an unsupported HTTP version): the same problem+json as every other error,
+     * with a detail of our own; Helidon's message is not echoed (it may quote the request).
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, (request, type, status, headers, message) -> {
+                Problem problem = Problem.plain(status, status.code() != 500 ? directDetail(status)
+                        : "The server failed; this is a bug.");
+                headers.set(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+                return DirectHandler.TransportResponse.builder().status(status).headers(headers)
+                        .entity(Json.write(problem.body())).keepAlive(type.keepAlive()).build();
+            });
+        }
+        return handlers.build();
+    }
+
+    private static String directDetail(Status status) {
+        return switch (status.code()) {
+            case 414 -> "The request line is longer than LIGHTVIBES accepts; its paths and queries are short.";
+            case 431 -> "The request headers are larger than LIGHTVIBES accepts.";
+            case 413 -> "The request body is larger than 64 KiB; LIGHTVIBES requests are small JSON objects.";
+            case 505 -> "LIGHTVIBES speaks HTTP/1.1 and HTTP/2.";
+            default -> "The request could not be read as HTTP: " + status.reasonPhrase() + ".";
+        };
     }
 
     private static Problem invalid(InvalidFieldsException e) {
