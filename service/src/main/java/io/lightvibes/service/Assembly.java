@@ -2,6 +2,12 @@ package io.lightvibes.service;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.lightvibes.service.guard.DenialLog;
+import io.lightvibes.service.guard.EvidenceDenials;
+import io.lightvibes.service.guard.Guard;
+import io.lightvibes.service.guard.PeerRateLimits;
+import io.lightvibes.service.guard.Policies;
+import io.lightvibes.service.guard.PolicySet;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
@@ -46,10 +52,12 @@ public final class Assembly implements AutoCloseable {
     private final KeyService keys;
     private final Sweeper sweeper;
     private final ServiceMetrics metrics;
+    private final Guard guard;
 
     private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
-            KeyService keys, Sweeper sweeper) {
+            KeyService keys, Sweeper sweeper, Guard guard) {
         this.settings = settings;
+        this.guard = guard;
         this.store = store;
         this.evidence = evidence;
         this.link = link;
@@ -61,10 +69,13 @@ public final class Assembly implements AutoCloseable {
     /**
      * Builds and opens every part. A bad recipient key file raises a
      * {@link io.lightvibes.service.sealing.RecipientKeyException} naming it; an unusable store a
-     * {@link io.lightvibes.service.store.StoreException}; both before anything listens.
+     * {@link io.lightvibes.service.store.StoreException}; a policy file that does not parse or
+     * type-check, or an unreachable rate-limit Redis, a {@link io.lightvibes.service.config.ConfigException};
+     * all before anything listens.
      */
     public static Assembly open(Settings settings) {
         RecipientPublicKey recipient = recipient(settings.recipientPublicKeyPath());
+        PolicySet policies = Policies.load(settings.guard().policyDir());
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
@@ -88,7 +99,9 @@ public final class Assembly implements AutoCloseable {
             var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
                     evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
-            return new Assembly(settings, store, evidence, link, keys, sweeper);
+            var guard = new Guard(policies, evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock))
+                    .orElse(DenialLog.NONE), PeerRateLimits.from(settings.guard()), clock, settings.defaultTtlS());
+            return new Assembly(settings, store, evidence, link, keys, sweeper, guard);
         } catch (RuntimeException e) {
             evidence.ifPresent(EvidenceLog::close);
             store.close();
@@ -126,7 +139,7 @@ public final class Assembly implements AutoCloseable {
         link.link().start();
         sweeper.start();
         return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
-                Authenticator.none()), settings.host(),
+                Authenticator.none(), guard), settings.host(),
                 settings.port());
     }
 
@@ -134,11 +147,12 @@ public final class Assembly implements AutoCloseable {
         return keys;
     }
 
-    /** Stops the sweeper and the link, then closes the store. */
+    /** Stops the sweeper and the link, then closes the guard's connection and the store. */
     @Override
     public void close() {
         sweeper.close();
         link.link().close();
+        guard.close();
         evidence.ifPresent(EvidenceLog::close);
         store.close();
     }

@@ -8,6 +8,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.guard.GuardDeniedException;
+import io.lightvibes.service.guard.RateLimitedException;
+import io.lightvibes.service.guard.RateLimiterUnavailableException;
 import io.lightvibes.service.identity.UnauthenticatedException;
 import io.lightvibes.service.keys.InvalidRequestException;
 import io.lightvibes.service.keys.KeyNotFoundException;
@@ -16,6 +19,7 @@ import io.lightvibes.service.keys.SessionNotFoundException;
 import io.lightvibes.service.store.StoreConflictException;
 import io.lightvibes.service.store.StoreUnavailableException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +64,12 @@ public final class ProblemMapper {
                 })
                 .error(AccessDeniedException.class, (req, res, e) ->
                         send(res, Problem.of(Status.FORBIDDEN_403, "access-denied", "Access denied", e.getMessage())))
+                .error(GuardDeniedException.class, (req, res, e) -> guardDenied(res, e))
+                .error(RateLimitedException.class, (req, res, e) -> send(res, Problem.of(Status.TOO_MANY_REQUESTS_429,
+                        "rate-limited", "Rate limited", e.getMessage()).retryAfter(e.retryAfterS())))
+                .error(RateLimiterUnavailableException.class, (req, res, e) -> send(res,
+                        Problem.of(Status.SERVICE_UNAVAILABLE_503, "rate-limiter-unavailable", "Rate limiter unavailable",
+                                e.getMessage()).retryAfter(e.retryAfterS())))
                 .error(StoreUnavailableException.class, (req, res, e) -> storeFailed(res, "store-unavailable",
                         "Store unavailable", e))
                 .error(StoreConflictException.class, (req, res, e) -> storeFailed(res, "store-error", "Store error", e))
@@ -102,6 +112,16 @@ public final class ProblemMapper {
     private static Problem invalid(InvalidFieldsException e) {
         return new Problem(Status.UNPROCESSABLE_CONTENT_422, Optional.of("invalid-request"), "Invalid request",
                 e.getMessage(), Optional.of(List.copyOf(e.errors())), Optional.empty());
+    }
+
+    /** 403 guard-denied; the extension member {@code policy} names the deciding policy (null: none permits). */
+    private static void guardDenied(ServerResponse res, GuardDeniedException e) {
+        Problem problem = Problem.of(Status.FORBIDDEN_403, "guard-denied", "Denied by policy", e.getMessage());
+        Map<String, Object> body = problem.body();
+        body.put("policy", e.policyId().orElse(null));
+        res.status(problem.status());
+        res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        res.send(Json.write(body));
     }
 
     private static void storeFailed(ServerResponse res, String kind, String title, RuntimeException e) {
