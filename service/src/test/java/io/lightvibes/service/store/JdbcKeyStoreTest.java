@@ -59,7 +59,7 @@ class JdbcKeyStoreTest {
             return null;
         });
 
-        assertThat(appliedMigrations(database)).containsExactly("1", "2");
+        assertThat(appliedMigrations(database)).containsExactly("1", "2", "5");
         for (JdbcKeyStore other : others) {
             assertThat(other.getSession("s-1")).contains(made.session());
         }
@@ -77,7 +77,7 @@ class JdbcKeyStoreTest {
             return null;
         });
 
-        assertThat(appliedMigrations(database)).containsExactly("1", "2");
+        assertThat(appliedMigrations(database)).containsExactly("1", "2", "5");
         assertThat(stores).allMatch(JdbcKeyStore::ping);
     }
 
