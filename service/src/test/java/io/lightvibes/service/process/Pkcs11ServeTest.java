@@ -95,7 +95,7 @@ class Pkcs11ServeTest {
         Process audit = ServedProcess.lightvibes(state, Map.of(), "evidence", "verify", "--database-url", database,
                 "--trusted-key", firstKey);
         String verdict = ServedProcess.run(audit);
-        assertThat(verdict).startsWith("OK").contains("1 signing key,").contains("first key pinned");
+        assertThat(verdict).startsWith("OK").contains("1 signing key;").contains("first key pinned");
         assertThat(audit.exitValue()).isZero();
         assertThat(String.join("\n", output)).doesNotContain(token.pin());
 
