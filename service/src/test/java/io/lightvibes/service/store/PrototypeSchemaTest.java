@@ -66,6 +66,13 @@ class PrototypeSchemaTest {
         }
     }
 
+    /** Tables migrations add after the prototype's revision 0002 (V5: wrapped_keys). */
+    private static final Set<String> AFTER_PROTOTYPE_TABLES = Set.of("wrapped_keys");
+
+    private static boolean isAfterPrototype(String fact) {
+        return AFTER_PROTOTYPE_TABLES.stream().anyMatch(fact::contains);
+    }
+
     /** Everything that defines the tables, in a comparable text form (version tables left out). */
     private static Set<String> schemaOf(Database database) throws SQLException {
         try (Connection connection = TestDatabases.connect(database)) {
@@ -159,7 +166,10 @@ class PrototypeSchemaTest {
 
         Set<String> expected = schemaOf(prototype);
         assertThat(expected).hasSizeGreaterThan(30);
-        assertThat(schemaOf(migrated)).containsExactlyElementsOf(expected);
+        Set<String> built = schemaOf(migrated);
+        // Tables of migrations after the prototype's last revision come on top of its schema.
+        assertThat(built).filteredOn(PrototypeSchemaTest::isAfterPrototype).isNotEmpty();
+        assertThat(built).filteredOn(fact -> !isAfterPrototype(fact)).containsExactlyElementsOf(expected);
     }
 
     @ParameterizedTest
