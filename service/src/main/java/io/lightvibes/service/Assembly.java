@@ -13,6 +13,7 @@ import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.evidence.NoteSigner;
 import io.lightvibes.service.evidence.NoteSigningKey;
+import io.lightvibes.service.hsm.EvidenceSigningKeys;
 import io.lightvibes.service.keys.EvidenceEvents;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
@@ -78,12 +79,12 @@ public final class Assembly implements AutoCloseable {
         PolicySet policies = Policies.load(settings.guard().policyDir());
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
-                StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous()));
+        StoreOptions storeOptions = StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous());
+        JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(), storeOptions);
         Optional<EvidenceLog> evidence = Optional.empty();
         try {
             store.open();
-            evidence = evidenceLog(settings.evidence(), store, clock, random);
+            evidence = evidenceLog(settings, storeOptions, store, clock, random);
             DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
             EventSink logged = new LoggingEventSink();
             EventSink events = evidence.<EventSink>map(log -> {
@@ -109,13 +110,18 @@ public final class Assembly implements AutoCloseable {
         }
     }
 
-    /** The log with a fresh in-memory signing key, introduced by its own {@code log.started} entry. */
-    private static Optional<EvidenceLog> evidenceLog(Settings.Evidence settings, JdbcKeyStore store, Clock clock,
-            SecureRandom random) {
+    /**
+     * The log with the key-wrapper backend's signing key (a fresh in-memory one, or the token's that
+     * survives restarts), introduced by a {@code log.started} entry at every start.
+     */
+    private static Optional<EvidenceLog> evidenceLog(Settings all, StoreOptions storeOptions, JdbcKeyStore store,
+            Clock clock, SecureRandom random) {
+        Settings.Evidence settings = all.evidence();
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        var signer = new NoteSigner(settings.origin(), NoteSigningKey.generate(random));
+        NoteSigningKey key = EvidenceSigningKeys.open(all.hsm(), all.databaseUrl(), storeOptions, clock, random);
+        var signer = new NoteSigner(settings.origin(), key);
         var log = new EvidenceLog(store, clock, settings.origin(), signer, settings.checkpointEntries(),
                 seconds(settings.checkpointIntervalS()));
         log.start();

@@ -67,6 +67,8 @@ class PrototypeSchemaTest {
         }
     }
 
+
+
     /** Everything that defines the tables, in a comparable text form (version tables left out). */
     private static Set<String> schemaOf(Database database) throws SQLException {
         try (Connection connection = TestDatabases.connect(database)) {
