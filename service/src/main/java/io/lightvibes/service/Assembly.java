@@ -11,6 +11,14 @@ import io.lightvibes.service.guard.PolicySet;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
+import io.lightvibes.service.etsi.EtsiKeyService;
+import io.lightvibes.service.etsi.EtsiLimits;
+import io.lightvibes.service.hsm.AesGcmKeyWrapper;
+import io.lightvibes.service.hsm.KeyBackend;
+import io.lightvibes.service.hsm.KeyWrapper;
+import io.lightvibes.service.hsm.Pkcs11Token;
+import io.lightvibes.service.keys.PeriodicTask;
+import io.lightvibes.service.keys.Recipients;
 import io.lightvibes.service.evidence.NoteSigner;
 import io.lightvibes.service.evidence.NoteSigningKey;
 import io.lightvibes.service.hsm.EvidenceSigningKeys;
@@ -54,11 +62,17 @@ public final class Assembly implements AutoCloseable {
     private final Sweeper sweeper;
     private final ServiceMetrics metrics;
     private final Guard guard;
+    private final EtsiKeyService etsi;
+    private final PeriodicTask etsiSweeper;
+    private final Optional<Pkcs11Token> token;
 
     private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
-            KeyService keys, Sweeper sweeper, Guard guard) {
+            KeyService keys, Sweeper sweeper, Guard guard, EtsiKeyService etsi, Optional<Pkcs11Token> token) {
         this.settings = settings;
         this.guard = guard;
+        this.etsi = etsi;
+        this.etsiSweeper = new PeriodicTask("etsi-sweeper", etsi::sweep, seconds(settings.sweepIntervalS()));
+        this.token = token;
         this.store = store;
         this.evidence = evidence;
         this.link = link;
@@ -82,6 +96,7 @@ public final class Assembly implements AutoCloseable {
         StoreOptions storeOptions = StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous());
         JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(), storeOptions);
         Optional<EvidenceLog> evidence = Optional.empty();
+        Optional<Pkcs11Token> token = Optional.empty();
         try {
             store.open();
             evidence = evidenceLog(settings, storeOptions, store, clock, random);
@@ -102,8 +117,17 @@ public final class Assembly implements AutoCloseable {
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
             var guard = new Guard(policies, evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock))
                     .orElse(DenialLog.NONE), PeerRateLimits.from(settings.guard()), clock, settings.defaultTtlS());
-            return new Assembly(settings, store, evidence, link, keys, sweeper, guard);
+            // ETSI GS QKD 014 keeps each slave's copy wrapped at rest: by the token's key, or by one
+            // that lives in this process's memory (copies do not survive a restart then).
+            token = settings.hsm().backend() == KeyBackend.PKCS11 ? Optional.of(Pkcs11Token.open(settings.hsm()))
+                    : Optional.empty();
+            KeyWrapper wrapper = token.map(open -> open.keyWrapper(random))
+                    .orElseGet(() -> AesGcmKeyWrapper.inMemory(random));
+            var etsi = new EtsiKeyService(modes, store.etsiKeys(), wrapper, Recipients.NONE, clock,
+                    EtsiLimits.defaults(settings.evidence().origin(), settings.defaultTtlS()), evidence.isPresent());
+            return new Assembly(settings, store, evidence, link, keys, sweeper, guard, etsi, token);
         } catch (RuntimeException e) {
+            token.ifPresent(Pkcs11Token::close);
             evidence.ifPresent(EvidenceLog::close);
             store.close();
             throw e;
@@ -144,8 +168,9 @@ public final class Assembly implements AutoCloseable {
     public WebServer serve() {
         link.link().start();
         sweeper.start();
+        etsiSweeper.start();
         return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
-                Authenticator.none(), guard), settings.host(),
+                Authenticator.none(), guard, Optional.of(etsi)), settings.host(),
                 settings.port());
     }
 
@@ -157,9 +182,11 @@ public final class Assembly implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        etsiSweeper.close();
         link.link().close();
         guard.close();
         evidence.ifPresent(EvidenceLog::close);
         store.close();
+        token.ifPresent(Pkcs11Token::close);
     }
 }

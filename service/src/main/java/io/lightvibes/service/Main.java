@@ -9,6 +9,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
 import io.lightvibes.service.http.AdminRoutes;
 import io.lightvibes.service.http.BenchTwinRoutes;
+import io.lightvibes.service.etsi.EtsiKeyService;
+import io.lightvibes.service.http.EtsiRoutes;
 import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
 import io.lightvibes.service.http.KeyRoutes;
@@ -40,10 +42,19 @@ public final class Main {
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      * @param authenticator decides who each request comes from
      * @param guard decides whether it may do what it asks, and meters each peer
+     * @param etsi the ETSI GS QKD 014 API at {@code /api/v1/keys}, when it is served
      */
     public record Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
-            boolean benchTwins, Authenticator authenticator, Guard guard) {
+            boolean benchTwins, Authenticator authenticator, Guard guard, Optional<EtsiKeyService> etsi) {
+
+        /** Parts without the ETSI GS QKD 014 API. */
+        public Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
+                boolean benchTwins, Authenticator authenticator, Guard guard) {
+            this(keys, link, evidence, metrics, benchTwins, authenticator, guard, Optional.empty());
+        }
+
         public Parts {
+            Objects.requireNonNull(etsi, "etsi");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(guard, "guard");
             Objects.requireNonNull(keys, "keys");
@@ -80,6 +91,7 @@ public final class Main {
                 .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence(), parts.guard()))
                 .register("/lightvibes/admin", new AdminRoutes(parts.link(), parts.guard()))
                 .register(new HealthRoutes(parts.keys(), parts.link()));
+        parts.etsi().ifPresent(etsi -> routing.register("/api/v1/keys", new EtsiRoutes(etsi)));
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());
         }

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.lightvibes.service.guard.GuardDeniedException;
 import io.lightvibes.service.guard.RateLimitedException;
 import io.lightvibes.service.guard.RateLimiterUnavailableException;
+import io.lightvibes.service.etsi.EtsiException;
 import io.lightvibes.service.identity.UnauthenticatedException;
 import io.lightvibes.service.keys.InvalidRequestException;
 import io.lightvibes.service.keys.KeyNotFoundException;
@@ -57,8 +58,14 @@ public final class ProblemMapper {
                                 e.getMessage())))
                 .error(EvidenceRoutes.EvidenceOffException.class, (req, res, e) ->
                         send(res, Problem.of(Status.NOT_FOUND_404, "not-found-error", "Not found", e.getMessage())))
+                .error(EtsiException.class, (req, res, e) ->
+                        EtsiRoutes.sendError(res, e.status(), e.getMessage(), e.details(), e.retryAfterS()))
                 .error(UnauthenticatedException.class, (req, res, e) -> {
                     res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());
+                    if (EtsiRoutes.isEtsi(req)) {
+                        EtsiRoutes.sendError(res, 401, e.getMessage(), List.of(), 0);
+                        return;
+                    }
                     send(res, Problem.of(Status.UNAUTHORIZED_401, "unauthenticated", "Unauthenticated",
                             e.getMessage()));
                 })

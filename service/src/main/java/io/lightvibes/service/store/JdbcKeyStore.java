@@ -224,6 +224,11 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
         return copied;
     }
 
+    /** The ETSI GS QKD 014 key copies on this store's database and evidence log. */
+    public EtsiKeyStore etsiKeys() {
+        return new EtsiKeyStore(() -> requireOpen().backend(), () -> requireOpen().evidence(), errors);
+    }
+
     /** A transaction body that needs the opened store's transactions. */
     @FunctionalInterface
     private interface Body<T> {

@@ -63,6 +63,31 @@ final class ApiFixture {
 
     void routing(HttpRouting.Builder routing, boolean benchTwins) {
         Main.routing(routing, new Main.Parts(keys, control(link), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), benchTwins, Authenticator.none(), guard));
+                new ServiceMetrics(Metrics.globalRegistry()), benchTwins, Authenticator.none(), guard,
+                java.util.Optional.of(Etsi.SERVICE)));
+    }
+
+    /**
+     * The ETSI GS QKD 014 API on one SQLite store for the whole test JVM (its copies need a JDBC
+     * store; the fixture's other parts stay in memory). Callers here are unauthenticated: 401s.
+     */
+    private static final class Etsi {
+        static final io.lightvibes.service.etsi.EtsiKeyService SERVICE = create();
+
+        private static io.lightvibes.service.etsi.EtsiKeyService create() {
+            try {
+                java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("lightvibes-fixture-etsi");
+                var store = io.lightvibes.service.store.JdbcKeyStore.create("jdbc:sqlite:" + directory.resolve("etsi.db"),
+                        io.lightvibes.service.store.StoreOptions.DEFAULTS);
+                store.open();
+                return new io.lightvibes.service.etsi.EtsiKeyService(
+                        new ModeController(new AbsentLink(), new FakePqc(), 0.08, RETRY_AFTER_S), store.etsiKeys(),
+                        io.lightvibes.service.hsm.AesGcmKeyWrapper.inMemory(new SecureRandom()),
+                        peerId -> java.util.Optional.of(RECIPIENT.publicKey()), new MutableClock(),
+                        io.lightvibes.service.etsi.EtsiLimits.defaults("lightvibes-fixture", 120), false);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }
