@@ -9,8 +9,10 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.openapi.OpenApiFeature;
 import io.lightvibes.service.http.AdminRoutes;
 import io.lightvibes.service.http.BenchTwinRoutes;
+import io.lightvibes.service.http.DashboardRoutes;
 import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
+import io.lightvibes.service.http.HealthStreamRoutes;
 import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
@@ -74,7 +76,10 @@ public final class Main {
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
                 .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
                 .register("/lightvibes/admin", new AdminRoutes(parts.link()))
-                .register(new HealthRoutes(parts.keys(), parts.link()));
+                .register(new HealthRoutes(parts.keys(), parts.link()))
+                .register(new HealthStreamRoutes(parts.keys(), parts.link()))
+                .register(new DashboardRoutes());
+        parts.metrics().observe(parts.keys(), parts.link(), parts.evidence());
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());
         }

@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
 
 /**
  * Drills and operations on the running link: an intercept-resend eavesdropper, the fibre length,
- * lifting a quarantine. The drivers' name and reason come along for {@code /lightvibes/health}.
+ * lifting a quarantine. The drivers' name and reason come along for {@code /lightvibes/health}, and
+ * the {@link HealthFeed} for its live stream.
  */
 public final class LinkControl {
 
@@ -20,8 +21,17 @@ public final class LinkControl {
     private final Optional<SimulatedLink> simulated;
     private final String driver;
     private final String driverReason;
+    private final HealthFeed feed;
 
+    /** A link whose blocks nobody follows live (its feed never publishes). */
     public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason) {
+        this(link, simulated, driver, driverReason, new HealthFeed());
+    }
+
+    /** A link whose health after each block reaches {@code feed} (the link was built with it as its listener). */
+    public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
+            HealthFeed feed) {
+        this.feed = Objects.requireNonNull(feed, "feed");
         this.link = Objects.requireNonNull(link, "link");
         this.simulated = Objects.requireNonNull(simulated, "simulated");
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -31,6 +41,11 @@ public final class LinkControl {
     /** The link itself (the mode controller sources keys from it). */
     public Link link() {
         return link;
+    }
+
+    /** The link's health block by block, for live subscribers. */
+    public HealthFeed feed() {
+        return feed;
     }
 
     /** What a drill left: the link's health and, for a simulated link, its parameters now. */

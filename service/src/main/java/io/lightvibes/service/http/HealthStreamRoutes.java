@@ -1,0 +1,81 @@
+package io.lightvibes.service.http;
+
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+import io.lightvibes.service.keys.KeyService;
+import io.lightvibes.service.keys.ServiceHealth;
+import io.lightvibes.service.link.HealthFeed;
+import io.lightvibes.service.link.LinkControl;
+import io.lightvibes.sim.link.LinkHealth;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The link's health as Server-Sent Events ({@code GET /lightvibes/health/stream}): an
+ * {@code event: health} at connect with the health now, then one per block the link distils (and
+ * one after an operator's restore), each {@code data:} line the JSON of {@code /lightvibes/health}.
+ * A comment line every {@link #KEEP_ALIVE} keeps proxies from closing a quiet stream and finds
+ * clients that left. A subscriber too slow to keep up gets an {@code event: fell-behind} and is
+ * disconnected (see {@link HealthFeed}); browsers' {@code EventSource} then reconnects by itself.
+ */
+public final class HealthStreamRoutes implements HttpService {
+
+    /** How long a stream may stay silent before a keep-alive comment goes out. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final System.Logger LOG = System.getLogger("lightvibes.http");
+
+    private final KeyService service;
+    private final LinkControl link;
+
+    public HealthStreamRoutes(KeyService service, LinkControl link) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.link = Objects.requireNonNull(link, "link");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/lightvibes/health/stream", this::stream)
+                .any("/lightvibes/health/stream", MethodNotAllowed.allowing("GET"));
+    }
+
+    /** {@code curl -sN 127.0.0.1:8000/lightvibes/health/stream} */
+    private void stream(ServerRequest req, ServerResponse res) {
+        // Subscribe before reading the first health, so no block falls between the two.
+        try (HealthFeed.Subscription blocks = link.feed().subscribe(); SseSink sink = res.sink(SseSink.TYPE)) {
+            sink.emit(health(service.health()));
+            follow(blocks, sink);
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "health stream subscriber left: {0}", e.getMessage());
+        }
+    }
+
+    private void follow(HealthFeed.Subscription blocks, SseSink sink) {
+        try {
+            while (true) {
+                Optional<LinkHealth> block = blocks.next(KEEP_ALIVE);
+                if (block.isPresent()) {
+                    ServiceHealth now = service.health();
+                    sink.emit(health(new ServiceHealth(now.mode(), block.get(), now.qberThreshold())));
+                } else {
+                    sink.emit(SseEvent.builder().comment("keep-alive").build());
+                }
+            }
+        } catch (HealthFeed.FellBehindException e) {
+            sink.emit(SseEvent.builder().name("fell-behind").data(e.getMessage()).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
+        }
+    }
+
+    private SseEvent health(ServiceHealth health) {
+        String json = new String(Json.write(Views.serviceHealth(health, link)), StandardCharsets.UTF_8);
+        return SseEvent.builder().name("health").data(json).build();
+    }
+}
