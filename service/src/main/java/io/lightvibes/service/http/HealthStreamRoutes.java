@@ -24,6 +24,7 @@ import java.util.Optional;
  * A comment line every {@link #KEEP_ALIVE} keeps proxies from closing a quiet stream and finds
  * clients that left. A subscriber too slow to keep up gets an {@code event: fell-behind} and is
  * disconnected (see {@link HealthFeed}); browsers' {@code EventSource} then reconnects by itself.
+ * {@code ?limit=N} ends the stream after N health events (a script's snapshot: {@code limit=1}).
  */
 public final class HealthStreamRoutes implements HttpService {
 
@@ -45,22 +46,24 @@ public final class HealthStreamRoutes implements HttpService {
                 .any("/lightvibes/health/stream", MethodNotAllowed.allowing("GET"));
     }
 
-    /** {@code curl -sN 127.0.0.1:8000/lightvibes/health/stream} */
+    /** {@code curl -sN 127.0.0.1:8000/lightvibes/health/stream}; {@code ?limit=3} stops after three events. */
     private void stream(ServerRequest req, ServerResponse res) {
+        long limit = QueryParameters.optional(req.query(), "limit", 1, Long.MAX_VALUE);
         // Subscribe before reading the first health, so no block falls between the two.
         try (HealthFeed.Subscription blocks = link.feed().subscribe(); SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(health(service.health()));
-            follow(blocks, sink);
+            follow(blocks, sink, limit - 1);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "health stream subscriber left: {0}", e.getMessage());
         }
     }
 
-    private void follow(HealthFeed.Subscription blocks, SseSink sink) {
+    private void follow(HealthFeed.Subscription blocks, SseSink sink, long events) {
         try {
-            while (true) {
+            for (long left = events; left > 0; ) {
                 Optional<LinkHealth> block = blocks.next(KEEP_ALIVE);
                 if (block.isPresent()) {
+                    left--;
                     ServiceHealth now = service.health();
                     sink.emit(health(new ServiceHealth(now.mode(), block.get(), now.qberThreshold())));
                 } else {

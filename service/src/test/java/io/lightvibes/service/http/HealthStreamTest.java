@@ -169,11 +169,44 @@ class HealthStreamTest {
     }
 
     @Test
+    void aLimitEndsTheStreamAfterThatManyEvents() throws Exception {
+        var snapshot = http.send(HttpRequest.newBuilder(uri.resolve("/lightvibes/health/stream?limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(snapshot.statusCode()).isEqualTo(200);
+        assertThat(healthEvents(snapshot.body())).isEqualTo(1);
+
+        int before = FEED.subscribers();
+        var two = http.sendAsync(HttpRequest.newBuilder(uri.resolve("/lightvibes/health/stream?limit=2")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        waitForSubscribers(before + 1);
+        LINK.step();
+        String body = two.get(30, TimeUnit.SECONDS).body();
+        assertThat(healthEvents(body)).isEqualTo(2);
+        assertThat(FEED.subscribers()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadLimitIsA422NamingIt() throws Exception {
+        for (String limit : new String[] {"0", "-1", "many"}) {
+            var response = http.send(HttpRequest.newBuilder(uri.resolve("/lightvibes/health/stream?limit=" + limit))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(limit).isEqualTo(422);
+            assertThat(response.headers().firstValue("content-type")).contains(Problem.MEDIA_TYPE);
+            assertThat(Json.mapper().readTree(response.body()).get("errors").get(0).get("loc").get(0).asText())
+                    .isEqualTo("limit");
+        }
+    }
+
+    @Test
     void onlyGetIsAllowed() throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri.resolve("/lightvibes/health/stream"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("allow")).contains("GET");
+    }
+
+    private static long healthEvents(String stream) {
+        return java.util.regex.Pattern.compile("(?m)^event: ?health$").matcher(stream).results().count();
     }
 
     private static void waitForSubscribers(int count) throws InterruptedException {
