@@ -127,7 +127,7 @@
       const messages = [];
       const signed = await E.verifySignature(checkpoint, key);
       if (!signed) throw new Error("the checkpoint's signature does not verify under " + key.trim());
-      messages.push("checkpoint of " + checkpoint.size + " entries signed by " + key.split("+")[0]);
+      messages.push("checkpoint of " + checkpoint.size + " entries signed by " + key.slice(0, key.indexOf("+")));
       let included = 0;
       for (const entry of evidence.entries) {
         const cell = document.querySelector("#entry-" + entry.index + " .inclusion");

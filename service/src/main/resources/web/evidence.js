@@ -81,7 +81,10 @@ window.LightvibesEvidence = (() => {
 
   /** True when a signature of `checkpoint` verifies under `verifierKey` (name+keyid+base64(0x01||key)). */
   async function verifySignature(checkpoint, verifierKey) {
-    const [name, keyIdHex, keyBase64] = verifierKey.trim().split("+");
+    // name+keyid+base64: the base64 may itself hold '+', so split at the first two only.
+    const m = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(verifierKey.trim());
+    if (!m) throw new Error("the verifier key is not name+keyid+base64");
+    const [, name, keyIdHex, keyBase64] = m;
     const key = bytes(keyBase64);
     if (key.length !== 33 || key[0] !== 1) throw new Error("the verifier key is not an Ed25519 note key");
     // Key ID: the first 4 bytes of SHA-256(name || 0x0A || 0x01 || public key), as the key text says.

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -63,6 +65,7 @@ class DashboardBrowserTest {
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -76,6 +79,13 @@ class DashboardBrowserTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /** Each test starts from a link without an eavesdropper and out of quarantine. */
+    @BeforeEach
+    void cleanLink() {
+        LIVE.link.adjust(OptionalDouble.of(0.0), OptionalDouble.empty());
+        LIVE.link.restore();
     }
 
     private WebDriverWait waiting() {
@@ -141,14 +151,76 @@ class DashboardBrowserTest {
         assertThat(text("verify-result")).startsWith("Verified: checkpoint of").contains("entries included");
         assertThat(browser.findElements(By.cssSelector("#entries td.inclusion.ok"))).isNotEmpty();
 
-        LIVE.link.step(); // new entries, or at least a new checkpoint over the same ones
+        openSession(); // new entries, so the next checkpoint is a larger tree
         signCheckpoint();
         browser.findElement(By.id("evidence-refresh")).click();
         waiting().until(driver -> !text("checkpoint").isBlank());
         browser.findElement(By.id("evidence-verify")).click();
         waiting().until(ExpectedConditions.textMatches(By.id("verify-result"),
-                java.util.regex.Pattern.compile("consistent with the checkpoint of|first checkpoint")));
-        assertThat(text("verify-result")).startsWith("Verified");
+                java.util.regex.Pattern.compile("^(Verified|Verification failed)")));
+        assertThat(text("verify-result")).startsWith("Verified").contains("consistent with the checkpoint of");
+    }
+
+    /** The page's RFC 9162 checks, run on every entry and every pair of checkpoints the server has. */
+    private static final String MERKLE_CHECKS = """
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              const E = LightvibesEvidence, json = async (url) => (await fetch(url)).json();
+              const notes = (await json("/lightvibes/evidence/checkpoints?start=0&limit=1000")).checkpoints;
+              const checkpoints = notes.map((c) => E.parseCheckpoint(c.note)).filter((c) => c.size > 0);
+              const last = checkpoints[checkpoints.length - 1];
+              const out = { entries: 0, inclusion: 0, refused: 0, pairs: 0, consistency: 0, failures: [] };
+              const page = await json("/lightvibes/evidence/entries?start=0&end=" + last.size);
+              for (const e of page.entries) {
+                out.entries++;
+                const proof = (await json("/lightvibes/evidence/proof/inclusion?index=" + e.index
+                  + "&tree_size=" + last.size)).proof.map(E.bytes);
+                if (await E.verifyInclusion(e.index, last.size, E.bytes(e.data), proof, last.root)) out.inclusion++;
+                else out.failures.push("inclusion " + e.index);
+                if (proof.length > 0) {
+                  proof[0][0] ^= 1; // one flipped bit must fail
+                  if (!(await E.verifyInclusion(e.index, last.size, E.bytes(e.data), proof, last.root))) out.refused++;
+                  else out.failures.push("tampered inclusion " + e.index);
+                }
+              }
+              for (const a of checkpoints) for (const b of checkpoints) {
+                if (a.size > b.size) continue;
+                out.pairs++;
+                const proof = (await json("/lightvibes/evidence/proof/consistency?first=" + a.size
+                  + "&second=" + b.size)).proof.map(E.bytes);
+                if (await E.verifyConsistency(a.size, b.size, a.root, b.root, proof)) out.consistency++;
+                else out.failures.push("consistency " + a.size + " to " + b.size);
+              }
+              out.sizes = checkpoints.map((c) => c.size).join(",");
+              return out;
+            })().then(done, (e) => done({ error: String(e) }));
+            """;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBrowsersMerkleChecksAgreeWithTheServersProofs() {
+        for (int i = 0; i < 6; i++) {
+            openSession();
+            signCheckpoint();
+        }
+        browser.get(uri.resolve("/").toString());
+        waiting().until(ExpectedConditions.textToBe(By.id("stream"), "live"));
+        var out = (java.util.Map<String, Object>) browser.executeAsyncScript(MERKLE_CHECKS);
+        assertThat(out).doesNotContainKey("error");
+        assertThat((java.util.List<Object>) out.get("failures")).as(String.valueOf(out)).isEmpty();
+        assertThat(((Number) out.get("entries")).longValue()).isGreaterThan(10);
+        assertThat(out.get("inclusion")).isEqualTo(out.get("entries"));
+        assertThat(((Number) out.get("refused")).longValue()).isGreaterThan(10);
+        assertThat(((Number) out.get("pairs")).longValue()).isGreaterThan(20);
+        assertThat(out.get("consistency")).isEqualTo(out.get("pairs"));
+    }
+
+    private void openSession() {
+        try (var response = client.post("/lightvibes/session")
+                .contentType(io.helidon.common.media.type.MediaTypes.APPLICATION_JSON)
+                .submit("{\"peer_id\": \"node-b\"}")) {
+            assertThat(response.status().code()).isEqualTo(201);
+        }
     }
 
     @Test
@@ -157,11 +229,9 @@ class DashboardBrowserTest {
         assumeTrue(target.isPresent(), "no -Dlightvibes.dashboard.screenshot=FILE given");
         browser.get(uri.resolve("/").toString());
         waiting().until(ExpectedConditions.textToBe(By.id("stream"), "live"));
-        LIVE.link.adjust(java.util.OptionalDouble.of(0.0), java.util.OptionalDouble.empty());
-        LIVE.link.restore();
         for (int block = 0; block < 40; block++) {
             if (block == 24) {
-                LIVE.link.adjust(java.util.OptionalDouble.of(0.6), java.util.OptionalDouble.empty());
+                LIVE.link.adjust(OptionalDouble.of(0.6), OptionalDouble.empty());
             }
             LIVE.link.step();
         }
@@ -169,7 +239,7 @@ class DashboardBrowserTest {
         browser.findElement(By.id("evidence-refresh")).click();
         waiting().until(driver -> !browser.findElements(By.cssSelector("#entries tr")).isEmpty());
         browser.findElement(By.id("evidence-verify")).click();
-        waiting().until(ExpectedConditions.textMatches(By.id("verify-result"), java.util.regex.Pattern.compile("^Verif")));
+        waiting().until(ExpectedConditions.textMatches(By.id("verify-result"), java.util.regex.Pattern.compile("^Verified")));
         Files.write(Path.of(target.get()), browser.getScreenshotAs(OutputType.BYTES));
     }
 }
