@@ -11,7 +11,6 @@ import io.lightvibes.service.keys.ServiceHealth;
 import io.lightvibes.service.link.HealthFeed;
 import io.lightvibes.service.link.LinkControl;
 import io.lightvibes.sim.link.LinkHealth;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,12 +24,12 @@ import java.util.Optional;
  * clients that left. A subscriber too slow to keep up gets an {@code event: fell-behind} and is
  * disconnected (see {@link HealthFeed}); browsers' {@code EventSource} then reconnects by itself.
  * {@code ?limit=N} ends the stream after N health events (a script's snapshot: {@code limit=1}).
+ * Without a running link (turned off) the stream is the connect event alone.
  */
 public final class HealthStreamRoutes implements HttpService {
 
     /** How long a stream may stay silent before a keep-alive comment goes out. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-    private static final System.Logger LOG = System.getLogger("lightvibes.http");
 
     private final KeyService service;
     private final LinkControl link;
@@ -49,13 +48,20 @@ public final class HealthStreamRoutes implements HttpService {
     /** {@code curl -sN 127.0.0.1:8000/lightvibes/health/stream}; {@code ?limit=3} stops after three events. */
     private void stream(ServerRequest req, ServerResponse res) {
         long limit = QueryParameters.optional(req.query(), "limit", 1, Long.MAX_VALUE);
-        // Subscribe before reading the first health, so no block falls between the two.
-        try (HealthFeed.Subscription blocks = link.feed().subscribe(); SseSink sink = res.sink(SseSink.TYPE)) {
+        Optional<HealthFeed> feed = link.feed();
+        if (feed.isEmpty()) { // no running link: the health now is all there will be
+            try (SseSink sink = res.sink(SseSink.TYPE)) {
+                sink.emit(health(service.health()));
+            }
+            return;
+        }
+        // Subscribe before reading the first health, so no block falls between the two; the
+        // subscription closes before the sink, so a client that saw the end sees it gone.
+        try (SseSink sink = res.sink(SseSink.TYPE); HealthFeed.Subscription blocks = feed.get().subscribe()) {
             sink.emit(health(service.health()));
             follow(blocks, sink, limit - 1);
-        } catch (UncheckedIOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "health stream subscriber left: {0}", e.getMessage());
-        }
+        } // a subscriber that left: a write throws Helidon's CloseConnectionException, the subscription
+          // closes on the way out and Helidon drops the connection
     }
 
     private void follow(HealthFeed.Subscription blocks, SseSink sink, long events) {
@@ -78,7 +84,10 @@ public final class HealthStreamRoutes implements HttpService {
     }
 
     private SseEvent health(ServiceHealth health) {
-        String json = new String(Json.write(Views.serviceHealth(health, link)), StandardCharsets.UTF_8);
-        return SseEvent.builder().name("health").data(json).build();
+        return SseEvent.builder().name("health").data(json(health)).build();
+    }
+
+    private String json(ServiceHealth health) {
+        return new String(Json.write(Views.serviceHealth(health, link)), StandardCharsets.UTF_8);
     }
 }

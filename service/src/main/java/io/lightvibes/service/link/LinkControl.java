@@ -21,16 +21,21 @@ public final class LinkControl {
     private final Optional<SimulatedLink> simulated;
     private final String driver;
     private final String driverReason;
-    private final HealthFeed feed;
+    private final Optional<HealthFeed> feed;
 
-    /** A link whose blocks nobody follows live (its feed never publishes). */
+    /** A link whose blocks nobody can follow live (no link, or one built without a feed). */
     public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason) {
-        this(link, simulated, driver, driverReason, new HealthFeed());
+        this(link, simulated, driver, driverReason, Optional.empty());
     }
 
     /** A link whose health after each block reaches {@code feed} (the link was built with it as its listener). */
     public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
             HealthFeed feed) {
+        this(link, simulated, driver, driverReason, Optional.of(feed));
+    }
+
+    private LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
+            Optional<HealthFeed> feed) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.link = Objects.requireNonNull(link, "link");
         this.simulated = Objects.requireNonNull(simulated, "simulated");
@@ -43,8 +48,8 @@ public final class LinkControl {
         return link;
     }
 
-    /** The link's health block by block, for live subscribers. */
-    public HealthFeed feed() {
+    /** The link's health block by block, for live subscribers; empty when no running link publishes it. */
+    public Optional<HealthFeed> feed() {
         return feed;
     }
 
