@@ -10,9 +10,11 @@ import io.helidon.openapi.OpenApiFeature;
 import io.lightvibes.service.http.AdminRoutes;
 import io.lightvibes.service.http.BenchTwinRoutes;
 import io.lightvibes.service.etsi.EtsiKeyService;
+import io.lightvibes.service.http.DashboardRoutes;
 import io.lightvibes.service.http.EtsiRoutes;
 import io.lightvibes.service.http.EvidenceRoutes;
 import io.lightvibes.service.http.HealthRoutes;
+import io.lightvibes.service.http.HealthStreamRoutes;
 import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
@@ -90,8 +92,11 @@ public final class Main {
                 .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics(), parts.guard()))
                 .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence(), parts.guard()))
                 .register("/lightvibes/admin", new AdminRoutes(parts.link(), parts.guard()))
-                .register(new HealthRoutes(parts.keys(), parts.link()));
+                .register(new HealthRoutes(parts.keys(), parts.link()))
+                .register(new HealthStreamRoutes(parts.keys(), parts.link()))
+                .register(new DashboardRoutes());
         parts.etsi().ifPresent(etsi -> routing.register("/api/v1/keys", new EtsiRoutes(etsi)));
+        parts.metrics().observe(parts.keys(), parts.link(), parts.evidence());
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());
         }

@@ -31,12 +31,14 @@ public final class LinkAssembly {
             return new LinkControl(new AbsentLink(), Optional.empty(), drivers.name(), drivers.reason());
         }
         var random = SimulatedLink.randomFor(options, entropy);
+        var feed = new HealthFeed();
         SimulatedLink link = SimulatedLink.builder(options)
                 .kernels(drivers.kernels())
                 .driver(drivers.drivers().open(random.nextLong()))
                 .random(random)
                 .events(events)
+                .health(feed)
                 .build();
-        return new LinkControl(link, Optional.of(link), drivers.name(), drivers.reason());
+        return new LinkControl(link, Optional.of(link), drivers.name(), drivers.reason(), feed);
     }
 }

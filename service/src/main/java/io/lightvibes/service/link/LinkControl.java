@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
 
 /**
  * Drills and operations on the running link: an intercept-resend eavesdropper, the fibre length,
- * lifting a quarantine. The drivers' name and reason come along for {@code /lightvibes/health}.
+ * lifting a quarantine. The drivers' name and reason come along for {@code /lightvibes/health}, and
+ * the {@link HealthFeed} for its live stream.
  */
 public final class LinkControl {
 
@@ -20,8 +21,22 @@ public final class LinkControl {
     private final Optional<SimulatedLink> simulated;
     private final String driver;
     private final String driverReason;
+    private final Optional<HealthFeed> feed;
 
+    /** A link whose blocks nobody can follow live (no link, or one built without a feed). */
     public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason) {
+        this(link, simulated, driver, driverReason, Optional.empty());
+    }
+
+    /** A link whose health after each block reaches {@code feed} (the link was built with it as its listener). */
+    public LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
+            HealthFeed feed) {
+        this(link, simulated, driver, driverReason, Optional.of(feed));
+    }
+
+    private LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
+            Optional<HealthFeed> feed) {
+        this.feed = Objects.requireNonNull(feed, "feed");
         this.link = Objects.requireNonNull(link, "link");
         this.simulated = Objects.requireNonNull(simulated, "simulated");
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -31,6 +46,11 @@ public final class LinkControl {
     /** The link itself (the mode controller sources keys from it). */
     public Link link() {
         return link;
+    }
+
+    /** The link's health block by block, for live subscribers; empty when no running link publishes it. */
+    public Optional<HealthFeed> feed() {
+        return feed;
     }
 
     /** What a drill left: the link's health and, for a simulated link, its parameters now. */

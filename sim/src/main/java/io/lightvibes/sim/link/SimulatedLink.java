@@ -34,8 +34,8 @@ import java.util.random.RandomGenerator;
  * light, the rate honestly drops.
  *
  * <p>Thread-safe: {@link #health()}, {@link #takeKey} and the drills take short locks only.
- * Transitions reach the {@link EventSink} on the link's thread (or the caller's, for
- * {@link #restore()}), outside those locks. The driver stays the caller's to close.
+ * Transitions reach the {@link EventSink}, then the new health the {@link HealthListener}, on
+ * the link's thread (or the caller's, for {@link #restore()}), outside those locks. The driver stays the caller's to close.
  */
 public final class SimulatedLink implements Link {
 
@@ -51,6 +51,7 @@ public final class SimulatedLink implements Link {
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final EventSink events;
+    private final HealthListener listener;
     private final List<LinkTransition> pending = new ArrayList<>();
     private final LinkMonitor monitor;
     private final ReentrantLock lock = new ReentrantLock(); // params, monitor, window, last block
@@ -70,6 +71,7 @@ public final class SimulatedLink implements Link {
         this.ticker = builder.ticker;
         this.sleeper = builder.sleeper;
         this.events = builder.events;
+        this.listener = builder.listener;
         this.monitor = new LinkMonitor(builder.options.toMonitorPolicy(), pending::add);
         this.params = builder.options.toLinkParameters();
     }
@@ -166,6 +168,7 @@ public final class SimulatedLink implements Link {
             lock.unlock();
         }
         deliver();
+        publish();
     }
 
     /** The physics the next block will run with. */
@@ -223,6 +226,7 @@ public final class SimulatedLink implements Link {
             double elapsed = (ticker.nanos() - started) / 1e9;
             fold(at, result, elapsed);
             deliver();
+            publish();
             return Optional.of(result.statistics());
         } finally {
             running.unlock();
@@ -286,6 +290,15 @@ public final class SimulatedLink implements Link {
         }
     }
 
+    /** Hands the health now to the listener, outside the lock; a failing listener is logged, never fatal. */
+    private void publish() {
+        try {
+            listener.published(health());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "link health not delivered to its listener", e);
+        }
+    }
+
     private void loop() {
         while (!stopping) {
             LinkParameters at = parameters();
@@ -315,6 +328,7 @@ public final class SimulatedLink implements Link {
         private PhotonicsDriver driver;
         private RandomGenerator.SplittableGenerator random;
         private EventSink events = new LoggingEventSink();
+        private HealthListener listener = HealthListener.NONE;
         private Ticker ticker = Ticker.system();
         private Sleeper sleeper = Sleeper.system();
         private CascadeParameters cascade = CascadeParameters.defaults();
@@ -344,6 +358,12 @@ public final class SimulatedLink implements Link {
         /** Where transitions go (default: the log). */
         public Builder events(EventSink value) {
             events = Objects.requireNonNull(value, "events");
+            return this;
+        }
+
+        /** Who hears the health after each block (default: nobody). */
+        public Builder health(HealthListener value) {
+            listener = Objects.requireNonNull(value, "listener");
             return this;
         }
 
