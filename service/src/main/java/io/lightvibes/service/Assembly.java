@@ -67,7 +67,8 @@ public final class Assembly implements AutoCloseable {
     private final Optional<Pkcs11Token> token;
 
     private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
-            KeyService keys, Sweeper sweeper, Guard guard, EtsiKeyService etsi, Optional<Pkcs11Token> token) {
+            KeyService keys, Sweeper sweeper, Guard guard, EtsiKeyService etsi, Optional<Pkcs11Token> token,
+            ServiceMetrics metrics) {
         this.settings = settings;
         this.guard = guard;
         this.etsi = etsi;
@@ -78,7 +79,7 @@ public final class Assembly implements AutoCloseable {
         this.link = link;
         this.keys = keys;
         this.sweeper = sweeper;
-        this.metrics = new ServiceMetrics(Metrics.globalRegistry());
+        this.metrics = metrics;
     }
 
     /**
@@ -115,8 +116,15 @@ public final class Assembly implements AutoCloseable {
             var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
                     evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
-            var guard = new Guard(policies, evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock))
-                    .orElse(DenialLog.NONE), PeerRateLimits.from(settings.guard()), clock, settings.defaultTtlS());
+            var metrics = new ServiceMetrics(Metrics.globalRegistry());
+            DenialLog recorded = evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock)).orElse(DenialLog.NONE);
+            // Every refusal is counted by the deciding policy (or no-policy-permits), then evidenced.
+            DenialLog denials = denial -> {
+                metrics.denied(denial.decision().policyId().orElse("no-policy-permits"));
+                recorded.record(denial);
+            };
+            var guard = new Guard(policies, denials, PeerRateLimits.from(settings.guard()), clock,
+                    settings.defaultTtlS());
             // ETSI GS QKD 014 keeps each slave's copy wrapped at rest: by the token's key, or by one
             // that lives in this process's memory (copies do not survive a restart then).
             token = settings.hsm().backend() == KeyBackend.PKCS11 ? Optional.of(Pkcs11Token.open(settings.hsm()))
@@ -125,7 +133,7 @@ public final class Assembly implements AutoCloseable {
                     .orElseGet(() -> AesGcmKeyWrapper.inMemory(random));
             var etsi = new EtsiKeyService(modes, store.etsiKeys(), wrapper, Recipients.NONE, clock,
                     EtsiLimits.defaults(settings.evidence().origin(), settings.defaultTtlS()), evidence.isPresent());
-            return new Assembly(settings, store, evidence, link, keys, sweeper, guard, etsi, token);
+            return new Assembly(settings, store, evidence, link, keys, sweeper, guard, etsi, token, metrics);
         } catch (RuntimeException e) {
             token.ifPresent(Pkcs11Token::close);
             evidence.ifPresent(EvidenceLog::close);

@@ -111,6 +111,10 @@ class OutagesTest {
 
     @Test
     void aFullDiskIsA503AndTheServiceRecoversWhenSpaceReturns() throws Exception {
+        // Passed here, but once killed the whole test JVM: SQLite died of SIGBUS on the full tmpfs
+        // (a memory-mapped page it could not get). Until it runs in a child process it is opt-in.
+        Assumptions.assumeTrue("1".equals(System.getenv("LIGHTVIBES_TEST_FULL_DISK")),
+                "opt-in (LIGHTVIBES_TEST_FULL_DISK=1): SQLite can die of SIGBUS on a full tmpfs and take the test JVM");
         Path disk = scratch.resolve("disk");
         mountTmpfs(disk, 4);
         try {
