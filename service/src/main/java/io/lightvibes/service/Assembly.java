@@ -2,7 +2,10 @@ package io.lightvibes.service;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.common.tls.Tls;
 import io.lightvibes.service.identity.Authenticator;
+import io.lightvibes.service.identity.Authenticators;
+import io.lightvibes.service.identity.ServerTls;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.evidence.NoteSigner;
@@ -121,13 +124,18 @@ public final class Assembly implements AutoCloseable {
         return KeyFiles.loadPublicKey(path);
     }
 
-    /** Starts the link and the sweeper, then the web server on the settings' address. */
+    /**
+     * Starts the link and the sweeper, then the web server on the settings' address, with the
+     * authenticator and TLS the settings ask for (a refused combination stops before anything starts).
+     */
     public WebServer serve() {
+        Authenticator authenticator = Authenticators.forServer(settings.security(), settings.host(), store.peers());
+        Optional<Tls> tls = ServerTls.from(settings.security(), new SecureRandom());
         link.link().start();
         sweeper.start();
         return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
-                Authenticator.none()), settings.host(),
-                settings.port());
+                authenticator), settings.host(),
+                settings.port(), tls);
     }
 
     public KeyService keys() {
