@@ -59,7 +59,8 @@ class JdbcKeyStoreTest {
             return null;
         });
 
-        assertThat(appliedMigrations(database)).containsExactly("1", "2");
+        // Each migration once; later ones (V4, the peer registry, on) follow the prototype's two.
+        assertThat(appliedMigrations(database)).startsWith("1", "2").doesNotHaveDuplicates();
         for (JdbcKeyStore other : others) {
             assertThat(other.getSession("s-1")).contains(made.session());
         }
@@ -77,7 +78,8 @@ class JdbcKeyStoreTest {
             return null;
         });
 
-        assertThat(appliedMigrations(database)).containsExactly("1", "2");
+        // Each migration once; later ones (V4, the peer registry, on) follow the prototype's two.
+        assertThat(appliedMigrations(database)).startsWith("1", "2").doesNotHaveDuplicates();
         assertThat(stores).allMatch(JdbcKeyStore::ping);
     }
 

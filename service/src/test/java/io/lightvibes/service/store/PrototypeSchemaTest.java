@@ -37,6 +37,8 @@ class PrototypeSchemaTest {
     /** The prototype's script up to and including this line is revision 0001. */
     private static final String END_OF_R0001 = "INSERT INTO lightvibes_alembic_version (version_num) VALUES ('0001');";
     private static final Set<String> VERSION_TABLES = Set.of(Migrations.HISTORY_TABLE, Migrations.PROTOTYPE_VERSION_TABLE);
+    /** Tables migrations after the prototype's add (V4: the peer registry). */
+    private static final Set<String> LATER_TABLES = Set.of("peers", "peer_recipient_keys");
 
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
@@ -159,7 +161,11 @@ class PrototypeSchemaTest {
 
         Set<String> expected = schemaOf(prototype);
         assertThat(expected).hasSizeGreaterThan(30);
-        assertThat(schemaOf(migrated)).containsExactlyElementsOf(expected);
+        Set<String> actual = schemaOf(migrated);
+        assertThat(actual).containsAll(expected);
+        // Beyond the prototype's schema only the tables of later migrations.
+        assertThat(actual.stream().filter(fact -> !expected.contains(fact)))
+                .allMatch(fact -> LATER_TABLES.stream().anyMatch(fact::contains));
     }
 
     @ParameterizedTest
@@ -181,7 +187,7 @@ class PrototypeSchemaTest {
         assertThat(store.takeKey("s-1-initiator", NOW, EventsFor.none()).orElseThrow().sealed())
                 .isEqualTo(made.copy(0).sealed());
         assertThat(store.appendEvents(List.of(EvidenceStoreContractTest.event(1)))).isEqualTo(1);
-        assertThat(historyVersions(database)).containsExactly("2");
+        assertThat(historyVersions(database)).startsWith("2").doesNotContain("1").doesNotHaveDuplicates();
     }
 
     @ParameterizedTest
@@ -195,7 +201,7 @@ class PrototypeSchemaTest {
         store.open();
 
         assertThat(store.evidenceSize()).isZero();
-        assertThat(historyVersions(database)).containsExactly("1", "2");
+        assertThat(historyVersions(database)).startsWith("1", "2").doesNotHaveDuplicates();
     }
 
     @ParameterizedTest
