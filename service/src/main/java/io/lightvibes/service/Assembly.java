@@ -3,13 +3,22 @@ package io.lightvibes.service;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.common.tls.Tls;
+import io.lightvibes.service.guard.DenialLog;
+import io.lightvibes.service.guard.EvidenceDenials;
+import io.lightvibes.service.guard.Guard;
+import io.lightvibes.service.guard.PeerRateLimits;
+import io.lightvibes.service.guard.Policies;
+import io.lightvibes.service.guard.PolicySet;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.identity.Authenticators;
+import io.lightvibes.service.identity.RegisteredPeer;
 import io.lightvibes.service.identity.ServerTls;
+import io.lightvibes.service.keys.Recipients;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.evidence.NoteSigner;
 import io.lightvibes.service.evidence.NoteSigningKey;
+import io.lightvibes.service.hsm.EvidenceSigningKeys;
 import io.lightvibes.service.keys.EvidenceEvents;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.keys.KeyService;
@@ -49,10 +58,12 @@ public final class Assembly implements AutoCloseable {
     private final KeyService keys;
     private final Sweeper sweeper;
     private final ServiceMetrics metrics;
+    private final Guard guard;
 
     private Assembly(Settings settings, JdbcKeyStore store, Optional<EvidenceLog> evidence, LinkControl link,
-            KeyService keys, Sweeper sweeper) {
+            KeyService keys, Sweeper sweeper, Guard guard) {
         this.settings = settings;
+        this.guard = guard;
         this.store = store;
         this.evidence = evidence;
         this.link = link;
@@ -64,18 +75,21 @@ public final class Assembly implements AutoCloseable {
     /**
      * Builds and opens every part. A bad recipient key file raises a
      * {@link io.lightvibes.service.sealing.RecipientKeyException} naming it; an unusable store a
-     * {@link io.lightvibes.service.store.StoreException}; both before anything listens.
+     * {@link io.lightvibes.service.store.StoreException}; a policy file that does not parse or
+     * type-check, or an unreachable rate-limit Redis, a {@link io.lightvibes.service.config.ConfigException};
+     * all before anything listens.
      */
     public static Assembly open(Settings settings) {
         RecipientPublicKey recipient = recipient(settings.recipientPublicKeyPath());
+        PolicySet policies = Policies.load(settings.guard().policyDir());
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
-        JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(),
-                StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous()));
+        StoreOptions storeOptions = StoreOptions.DEFAULTS.withSqliteSynchronous(settings.sqliteSynchronous());
+        JdbcKeyStore store = JdbcKeyStore.create(settings.databaseUrl(), storeOptions);
         Optional<EvidenceLog> evidence = Optional.empty();
         try {
             store.open();
-            evidence = evidenceLog(settings.evidence(), store, clock, random);
+            evidence = evidenceLog(settings, storeOptions, store, clock, random);
             DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
             EventSink logged = new LoggingEventSink();
             EventSink events = evidence.<EventSink>map(log -> {
@@ -88,10 +102,15 @@ public final class Assembly implements AutoCloseable {
             LinkControl link = LinkAssembly.open(settings.link(), drivers, events, random);
             var modes = new ModeController(link.link(), MlKemKeySource.create(random), settings.qberThreshold(),
                     settings.retryAfterS());
-            var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
-                    evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
+            // Each registered party's copy is sealed to its newest key in the peer registry.
+            Recipients recipients = peerId -> store.peers().active(peerId).map(RegisteredPeer::recipientKey);
+            var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), recipients, clock,
+                    settings.defaultTtlS(), evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE,
+                    random);
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
-            return new Assembly(settings, store, evidence, link, keys, sweeper);
+            var guard = new Guard(policies, evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock))
+                    .orElse(DenialLog.NONE), PeerRateLimits.from(settings.guard()), clock, settings.defaultTtlS());
+            return new Assembly(settings, store, evidence, link, keys, sweeper, guard);
         } catch (RuntimeException e) {
             evidence.ifPresent(EvidenceLog::close);
             store.close();
@@ -99,13 +118,18 @@ public final class Assembly implements AutoCloseable {
         }
     }
 
-    /** The log with a fresh in-memory signing key, introduced by its own {@code log.started} entry. */
-    private static Optional<EvidenceLog> evidenceLog(Settings.Evidence settings, JdbcKeyStore store, Clock clock,
-            SecureRandom random) {
+    /**
+     * The log with the key-wrapper backend's signing key (a fresh in-memory one, or the token's that
+     * survives restarts), introduced by a {@code log.started} entry at every start.
+     */
+    private static Optional<EvidenceLog> evidenceLog(Settings all, StoreOptions storeOptions, JdbcKeyStore store,
+            Clock clock, SecureRandom random) {
+        Settings.Evidence settings = all.evidence();
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        var signer = new NoteSigner(settings.origin(), NoteSigningKey.generate(random));
+        NoteSigningKey key = EvidenceSigningKeys.open(all.hsm(), all.databaseUrl(), storeOptions, clock, random);
+        var signer = new NoteSigner(settings.origin(), key);
         var log = new EvidenceLog(store, clock, settings.origin(), signer, settings.checkpointEntries(),
                 seconds(settings.checkpointIntervalS()));
         log.start();
@@ -134,7 +158,7 @@ public final class Assembly implements AutoCloseable {
         link.link().start();
         sweeper.start();
         return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
-                authenticator), settings.host(),
+                authenticator, guard), settings.host(),
                 settings.port(), tls);
     }
 
@@ -142,11 +166,12 @@ public final class Assembly implements AutoCloseable {
         return keys;
     }
 
-    /** Stops the sweeper and the link, then closes the store. */
+    /** Stops the sweeper and the link, then closes the guard's connection and the store. */
     @Override
     public void close() {
         sweeper.close();
         link.link().close();
+        guard.close();
         evidence.ifPresent(EvidenceLog::close);
         store.close();
     }

@@ -16,6 +16,7 @@ import io.lightvibes.service.http.KeyRoutes;
 import io.lightvibes.service.http.ProblemMapper;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.http.SessionRoutes;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.keys.EvidenceLog;
@@ -39,11 +40,13 @@ public final class Main {
      * @param metrics the service's meters
      * @param benchTwins also serve the bare twin routes under {@code /bench} (load figures only)
      * @param authenticator decides who each request comes from
+     * @param guard decides whether it may do what it asks, and meters each peer
      */
     public record Parts(KeyService keys, LinkControl link, Optional<EvidenceLog> evidence, ServiceMetrics metrics,
-            boolean benchTwins, Authenticator authenticator) {
+            boolean benchTwins, Authenticator authenticator, Guard guard) {
         public Parts {
             Objects.requireNonNull(authenticator, "authenticator");
+            Objects.requireNonNull(guard, "guard");
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(link, "link");
             Objects.requireNonNull(evidence, "evidence");
@@ -70,6 +73,7 @@ public final class Main {
     /** The features and routes of the server; the real-socket tests configure theirs with it. */
     public static void configure(WebServerConfig.Builder server, Parts parts) {
         server.featuresDiscoverServices(false)
+                .directHandlers(ProblemMapper.directHandlers())
                 .addFeature(ObserveFeature.just(HealthObserver.create(), MetricsObserver.create()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                 .routing(routing -> routing(routing, parts));
@@ -80,10 +84,11 @@ public final class Main {
         ProblemMapper.register(routing);
         routing.addFilter(parts.metrics().requestTimer());
         routing.addFilter(Callers.filter(parts.authenticator()));
-        routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics()))
-                .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics()))
-                .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence()))
-                .register("/lightvibes/admin", new AdminRoutes(parts.link()))
+        routing.addFilter(parts.guard().rateLimitFilter());
+        routing.register("/lightvibes", new SessionRoutes(parts.keys(), parts.metrics(), parts.guard()))
+                .register("/lightvibes", new KeyRoutes(parts.keys(), parts.metrics(), parts.guard()))
+                .register("/lightvibes/evidence", new EvidenceRoutes(parts.evidence(), parts.guard()))
+                .register("/lightvibes/admin", new AdminRoutes(parts.link(), parts.guard()))
                 .register(new HealthRoutes(parts.keys(), parts.link()));
         if (parts.benchTwins()) {
             routing.register("/bench", new BenchTwinRoutes());

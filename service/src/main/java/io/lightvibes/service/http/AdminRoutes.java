@@ -5,20 +5,27 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.guard.Action;
+import io.lightvibes.service.guard.Guard;
+import io.lightvibes.service.guard.RequestContext;
+import io.lightvibes.service.guard.Resource;
+import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.link.LinkControl;
-import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
- * Drills and operations on the running link, for someone on the machine itself (loopback only,
- * until the guard secures it). Mounted at {@code /lightvibes/admin}.
+ * Drills and operations on the running link: the guard's {@code AdminLink} action (the default
+ * policies: the admin role, and from loopback only when authentication is off). Mounted at
+ * {@code /lightvibes/admin}.
  */
 public final class AdminRoutes implements HttpService {
 
     private final LinkControl link;
+    private final Guard guard;
 
-    public AdminRoutes(LinkControl link) {
+    public AdminRoutes(LinkControl link, Guard guard) {
         this.link = Objects.requireNonNull(link, "link");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     @Override
@@ -31,30 +38,14 @@ public final class AdminRoutes implements HttpService {
      * -d '{"eve_fraction": 0.5}'}; {@code {"eve_fraction": 0, "restore": true}} lifts the quarantine.
      */
     private void drill(ServerRequest req, ServerResponse res) {
-        requireLoopback(req);
+        guard.check(Callers.of(req), Action.ADMIN_LINK, Resource.LINK, RequestContext.of(req));
         LinkDrillParser.Drill drill = LinkDrillParser.parse(Bodies.json(req));
         var outcome = link.apply(drill.eveFraction(), drill.distanceKm(), drill.restore());
         Responses.json(res, Status.OK_200, Views.linkControl(outcome));
     }
 
-    private static void requireLoopback(ServerRequest req) {
-        if (!isLoopback(req.remotePeer().address())) {
-            throw new AccessDeniedException("Link administration is only accepted from the loopback interface.");
-        }
-    }
-
+    /** Whether {@code address} is a loopback address (by its literal, never by DNS). */
     static boolean isLoopback(java.net.SocketAddress address) {
-        if (!(address instanceof InetSocketAddress peer)) {
-            return false;
-        }
-        if (peer.getAddress() != null) {
-            return peer.getAddress().isLoopbackAddress();
-        }
-        try {
-            // An unresolved peer (an in-process test client) is judged by its literal address, never by DNS.
-            return java.net.InetAddress.ofLiteral(peer.getHostString()).isLoopbackAddress();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return RequestContext.isLoopback(address);
     }
 }

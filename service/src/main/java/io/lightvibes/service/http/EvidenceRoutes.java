@@ -6,6 +6,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.guard.Action;
+import io.lightvibes.service.guard.Guard;
+import io.lightvibes.service.guard.RequestContext;
+import io.lightvibes.service.guard.Resource;
+import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.keys.EvidenceLog;
 import io.lightvibes.service.store.StoredCheckpoint;
 import java.util.Base64;
@@ -23,14 +28,17 @@ import java.util.OptionalLong;
 public final class EvidenceRoutes implements HttpService {
 
     private final Optional<EvidenceLog> log;
+    private final Guard guard;
 
-    public EvidenceRoutes(Optional<EvidenceLog> log) {
+    public EvidenceRoutes(Optional<EvidenceLog> log, Guard guard) {
         this.log = log;
+        this.guard = java.util.Objects.requireNonNull(guard, "guard");
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/checkpoint", this::latest)
+        rules.any(this::guarded)
+                .get("/checkpoint", this::latest)
                 .post("/checkpoint", this::signNow)
                 .any("/checkpoint", MethodNotAllowed.allowing("GET, POST"))
                 .get("/checkpoints", this::checkpoints)
@@ -38,6 +46,13 @@ public final class EvidenceRoutes implements HttpService {
                 .get("/entries", this::entries)
                 .get("/proof/inclusion", this::inclusion)
                 .get("/proof/consistency", this::consistency);
+    }
+
+    /** Every evidence route is {@code ReadEvidence} on the part of the log it names. */
+    private void guarded(ServerRequest req, ServerResponse res) {
+        String part = req.path().path().replaceFirst("^/lightvibes/evidence/?", "");
+        guard.check(Callers.of(req), Action.READ_EVIDENCE, Resource.evidence(part), RequestContext.of(req));
+        res.next();
     }
 
     private EvidenceLog log() {

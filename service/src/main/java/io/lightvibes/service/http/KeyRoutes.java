@@ -5,6 +5,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.guard.Action;
+import io.lightvibes.service.guard.Guard;
+import io.lightvibes.service.guard.RequestContext;
+import io.lightvibes.service.guard.Resource;
+import io.lightvibes.service.identity.Callers;
 import io.lightvibes.service.keys.DeliveredKey;
 import io.lightvibes.service.keys.KeyService;
 import java.util.Objects;
@@ -14,10 +19,12 @@ public final class KeyRoutes implements HttpService {
 
     private final KeyService service;
     private final ServiceMetrics metrics;
+    private final Guard guard;
 
-    public KeyRoutes(KeyService service, ServiceMetrics metrics) {
+    public KeyRoutes(KeyService service, ServiceMetrics metrics, Guard guard) {
         this.service = Objects.requireNonNull(service, "service");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     @Override
@@ -28,7 +35,9 @@ public final class KeyRoutes implements HttpService {
 
     /** {@code curl -s 127.0.0.1:8000/lightvibes/key/KEY_REF | lightvibes unseal --key .lightvibes/recipient.key} */
     private void fetch(ServerRequest req, ServerResponse res) {
-        DeliveredKey key = service.deliver(req.path().pathParameters().get("key_ref"));
+        String keyRef = req.path().pathParameters().get("key_ref");
+        guard.check(Callers.of(req), Action.FETCH_KEY, Resource.key(keyRef), RequestContext.of(req));
+        DeliveredKey key = service.deliver(keyRef, Callers.of(req));
         metrics.keyDelivered(key.mode());
         Responses.json(res, Status.OK_200, Views.keyDelivery(key));
     }

@@ -1,11 +1,16 @@
 package io.lightvibes.service.http;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
+import io.lightvibes.service.guard.GuardDeniedException;
+import io.lightvibes.service.guard.RateLimitedException;
+import io.lightvibes.service.guard.RateLimiterUnavailableException;
 import io.lightvibes.service.identity.UnauthenticatedException;
 import io.lightvibes.service.keys.InvalidRequestException;
 import io.lightvibes.service.keys.KeyNotFoundException;
@@ -14,6 +19,7 @@ import io.lightvibes.service.keys.SessionNotFoundException;
 import io.lightvibes.service.store.StoreConflictException;
 import io.lightvibes.service.store.StoreUnavailableException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,6 +64,12 @@ public final class ProblemMapper {
                 })
                 .error(AccessDeniedException.class, (req, res, e) ->
                         send(res, Problem.of(Status.FORBIDDEN_403, "access-denied", "Access denied", e.getMessage())))
+                .error(GuardDeniedException.class, (req, res, e) -> guardDenied(res, e))
+                .error(RateLimitedException.class, (req, res, e) -> send(res, Problem.of(Status.TOO_MANY_REQUESTS_429,
+                        "rate-limited", "Rate limited", e.getMessage()).retryAfter(e.retryAfterS())))
+                .error(RateLimiterUnavailableException.class, (req, res, e) -> send(res,
+                        Problem.of(Status.SERVICE_UNAVAILABLE_503, "rate-limiter-unavailable", "Rate limiter unavailable",
+                                e.getMessage()).retryAfter(e.retryAfterS())))
                 .error(StoreUnavailableException.class, (req, res, e) -> storeFailed(res, "store-unavailable",
                         "Store unavailable", e))
                 .error(StoreConflictException.class, (req, res, e) -> storeFailed(res, "store-error", "Store error", e))
@@ -68,9 +80,48 @@ public final class ProblemMapper {
                 });
     }
 
+    /**
+     * Answers for what Helidon refuses before any route runs (a malformed or over-long request
+     * line or header, an unsupported HTTP version): the same problem+json as every other error,
+     * with a detail of our own; Helidon's message is not echoed (it may quote the request).
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, (request, type, status, headers, message) -> {
+                Problem problem = Problem.plain(status, status.code() != 500 ? directDetail(status)
+                        : "The server failed; this is a bug.");
+                headers.set(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+                return DirectHandler.TransportResponse.builder().status(status).headers(headers)
+                        .entity(Json.write(problem.body())).keepAlive(type.keepAlive()).build();
+            });
+        }
+        return handlers.build();
+    }
+
+    private static String directDetail(Status status) {
+        return switch (status.code()) {
+            case 414 -> "The request line is longer than LIGHTVIBES accepts; its paths and queries are short.";
+            case 431 -> "The request headers are larger than LIGHTVIBES accepts.";
+            case 413 -> "The request body is larger than 64 KiB; LIGHTVIBES requests are small JSON objects.";
+            case 505 -> "LIGHTVIBES speaks HTTP/1.1 and HTTP/2.";
+            default -> "The request could not be read as HTTP: " + status.reasonPhrase() + ".";
+        };
+    }
+
     private static Problem invalid(InvalidFieldsException e) {
         return new Problem(Status.UNPROCESSABLE_CONTENT_422, Optional.of("invalid-request"), "Invalid request",
                 e.getMessage(), Optional.of(List.copyOf(e.errors())), Optional.empty());
+    }
+
+    /** 403 guard-denied; the extension member {@code policy} names the deciding policy (null: none permits). */
+    private static void guardDenied(ServerResponse res, GuardDeniedException e) {
+        Problem problem = Problem.of(Status.FORBIDDEN_403, "guard-denied", "Denied by policy", e.getMessage());
+        Map<String, Object> body = problem.body();
+        body.put("policy", e.policyId().orElse(null));
+        res.status(problem.status());
+        res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        res.send(Json.write(body));
     }
 
     private static void storeFailed(ServerResponse res, String kind, String title, RuntimeException e) {

@@ -5,6 +5,7 @@ import io.lightvibes.service.evidence.EvidenceEvent;
 import io.lightvibes.service.store.SealedKeyRecord;
 import io.lightvibes.service.store.SessionRecord;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 public final class EvidenceEvents implements SessionEvidence {
 
-    /** HTTP callers, until the guard names them. */
+    /** Callers when authentication is off (the prototype's actor for every HTTP caller). */
     public static final String ACTOR_ANONYMOUS = "anonymous";
     /** The background task that destroys expired material. */
     public static final String ACTOR_SWEEPER = "sweeper";
@@ -28,8 +29,8 @@ public final class EvidenceEvents implements SessionEvidence {
     }
 
     @Override
-    public List<EvidenceEvent> opened(SessionRecord session, SealedKeyRecord copy, Fallback fallback,
-            IssuedSession issued) {
+    public List<EvidenceEvent> opened(String actor, SessionRecord session, List<SealedKeyRecord> copies,
+            Fallback fallback, IssuedSession issued) {
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("min_keybits", session.keyBits());
         policy.put("ttl_s", session.ttlS());
@@ -42,26 +43,30 @@ public final class EvidenceEvents implements SessionEvidence {
         created.put("link_state", issued.health().state().wireName());
         created.put("qber", session.qber().isPresent() ? session.qber().getAsDouble() : null);
         created.put("rate_bps", session.rateBps());
-        Map<String, Object> keyIssued = new LinkedHashMap<>();
-        keyIssued.put("session_id", copy.sessionId());
-        keyIssued.put("party", copy.party());
-        keyIssued.put("bits", session.keyBits());
-        keyIssued.put("mode", copy.mode());
-        keyIssued.put("seal_suite", copy.sealSuite());
-        keyIssued.put("recipient_key_id", copy.recipientKeyId());
-        return List.of(event(EntryType.SESSION_CREATED, ACTOR_ANONYMOUS, created),
-                event(EntryType.KEY_ISSUED, ACTOR_ANONYMOUS, keyIssued));
+        List<EvidenceEvent> events = new ArrayList<>(1 + copies.size());
+        events.add(event(EntryType.SESSION_CREATED, actor, created));
+        for (SealedKeyRecord copy : copies) {
+            Map<String, Object> keyIssued = new LinkedHashMap<>();
+            keyIssued.put("session_id", copy.sessionId());
+            keyIssued.put("party", copy.party());
+            keyIssued.put("bits", session.keyBits());
+            keyIssued.put("mode", copy.mode());
+            keyIssued.put("seal_suite", copy.sealSuite());
+            keyIssued.put("recipient_key_id", copy.recipientKeyId());
+            events.add(event(EntryType.KEY_ISSUED, actor, keyIssued));
+        }
+        return List.copyOf(events);
     }
 
     @Override
-    public List<EvidenceEvent> delivered(SealedKeyRecord copy) {
-        return List.of(event(EntryType.KEY_DELIVERED, ACTOR_ANONYMOUS,
+    public List<EvidenceEvent> delivered(String actor, SealedKeyRecord copy) {
+        return List.of(event(EntryType.KEY_DELIVERED, actor,
                 fields("session_id", copy.sessionId(), "party", copy.party())));
     }
 
     @Override
-    public List<EvidenceEvent> revoked(SessionRecord session) {
-        return List.of(event(EntryType.KEY_DESTROYED, ACTOR_ANONYMOUS,
+    public List<EvidenceEvent> revoked(String actor, SessionRecord session) {
+        return List.of(event(EntryType.KEY_DESTROYED, actor,
                 fields("session_id", session.sessionId(), "reason", "revoked")));
     }
 

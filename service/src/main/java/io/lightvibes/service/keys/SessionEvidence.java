@@ -14,18 +14,18 @@ public interface SessionEvidence {
     /** No evidence log. */
     SessionEvidence NONE = new SessionEvidence() {
         @Override
-        public List<EvidenceEvent> opened(SessionRecord session, SealedKeyRecord copy, Fallback fallback,
-                IssuedSession issued) {
+        public List<EvidenceEvent> opened(String actor, SessionRecord session, List<SealedKeyRecord> copies,
+                Fallback fallback, IssuedSession issued) {
             return List.of();
         }
 
         @Override
-        public List<EvidenceEvent> delivered(SealedKeyRecord copy) {
+        public List<EvidenceEvent> delivered(String actor, SealedKeyRecord copy) {
             return List.of();
         }
 
         @Override
-        public List<EvidenceEvent> revoked(SessionRecord session) {
+        public List<EvidenceEvent> revoked(String actor, SessionRecord session) {
             return List.of();
         }
 
@@ -35,14 +35,15 @@ public interface SessionEvidence {
         }
     };
 
-    /** {@code session.created} and {@code key.issued}. */
-    List<EvidenceEvent> opened(SessionRecord session, SealedKeyRecord copy, Fallback fallback, IssuedSession issued);
+    /** {@code session.created} and one {@code key.issued} per copy, by {@code actor}. */
+    List<EvidenceEvent> opened(String actor, SessionRecord session, List<SealedKeyRecord> copies, Fallback fallback,
+            IssuedSession issued);
 
-    /** {@code key.delivered}. */
-    List<EvidenceEvent> delivered(SealedKeyRecord copy);
+    /** {@code key.delivered}, by {@code actor}. */
+    List<EvidenceEvent> delivered(String actor, SealedKeyRecord copy);
 
-    /** {@code key.destroyed} with reason {@code revoked}. */
-    List<EvidenceEvent> revoked(SessionRecord session);
+    /** {@code key.destroyed} with reason {@code revoked}, by {@code actor}. */
+    List<EvidenceEvent> revoked(String actor, SessionRecord session);
 
     /** {@code key.destroyed} with reason {@code expired}, one per copy. */
     List<EvidenceEvent> expired(List<SealedKeyRecord> copies);

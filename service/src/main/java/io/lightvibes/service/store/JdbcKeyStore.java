@@ -154,9 +154,11 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
     }
 
     @Override
-    public Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> events) {
+    public Optional<SealedKeyRecord> takeKey(String keyRef, String party, Instant now,
+            EventsFor<SealedKeyRecord> events) {
         Micros.of(now);
-        return write("take a key", store -> connection -> store.keys().takeKey(connection, keyRef, now, events));
+        return write("take a key",
+                store -> connection -> store.keys().takeKey(connection, keyRef, party, now, events));
     }
 
     @Override

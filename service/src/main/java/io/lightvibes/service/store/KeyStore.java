@@ -35,12 +35,18 @@ public interface KeyStore extends AutoCloseable {
     Optional<SessionRecord> getSession(String sessionId);
 
     /**
-     * Deletes and returns the sealed copy if it exists and {@code now < expiresAt}. When the last
-     * copy of a session is taken the session becomes {@code delivered} ({@code closedAt = now}) in
-     * the same transaction. Unknown, already taken and expired refs all give empty.
-     * {@code events} is called with the taken copy.
+     * Deletes and returns {@code party}'s sealed copy of {@code keyRef} if it exists and
+     * {@code now < expiresAt}. When the last copy of a session is taken the session becomes
+     * {@code delivered} ({@code closedAt = now}) in the same transaction. Unknown, already taken,
+     * expired refs and refs of other parties all give empty. {@code events} is called with the
+     * taken copy.
      */
-    Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> events);
+    Optional<SealedKeyRecord> takeKey(String keyRef, String party, Instant now, EventsFor<SealedKeyRecord> events);
+
+    /** {@link #takeKey(String, String, Instant, EventsFor)} of the {@link SealedKeyRecord#INITIATOR}'s copy. */
+    default Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> events) {
+        return takeKey(keyRef, SealedKeyRecord.INITIATOR, now, events);
+    }
 
     /**
      * Destroys the session's undelivered copies and marks it {@code revoked} if it is

@@ -29,13 +29,13 @@ final class KeyTransactions {
     private static final int SWEEP_BATCH = 500;
 
     private static final String INSERT_SESSION = "INSERT INTO sessions (" + Rows.SESSION_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_SEALED_KEY = "INSERT INTO sealed_keys (" + Rows.SEALED_KEY_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_SESSION = "SELECT " + Rows.SESSION_COLUMNS
             + " FROM sessions WHERE session_id = ?";
     /** The one statement that decides who gets a key: whoever deletes the row. */
-    private static final String TAKE_SEALED_KEY = "DELETE FROM sealed_keys WHERE key_ref = ? AND expires_at > ? "
+    private static final String TAKE_SEALED_KEY = "DELETE FROM sealed_keys WHERE key_ref = ? AND party = ? AND expires_at > ? "
             + "RETURNING " + Rows.SEALED_KEY_COLUMNS;
     private static final String DESTROY_SEALED_KEYS = "DELETE FROM sealed_keys WHERE session_id = ?";
     private static final String SWEEP_SEALED_KEYS = "DELETE FROM sealed_keys WHERE expires_at <= ? "
@@ -76,12 +76,13 @@ final class KeyTransactions {
         return selectSession(connection, sessionId, "");
     }
 
-    Optional<SealedKeyRecord> takeKey(Connection connection, String keyRef, Instant now,
+    Optional<SealedKeyRecord> takeKey(Connection connection, String keyRef, String party, Instant now,
             EventsFor<SealedKeyRecord> events) throws SQLException {
         Optional<SealedKeyRecord> taken;
         try (PreparedStatement take = connection.prepareStatement(TAKE_SEALED_KEY)) {
             take.setString(1, keyRef);
-            take.setLong(2, Micros.of(now));
+            take.setString(2, party);
+            take.setLong(3, Micros.of(now));
             try (ResultSet row = take.executeQuery()) {
                 taken = row.next() ? Optional.of(Rows.sealedKey(row)) : Optional.empty();
             }

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 final class Rows {
 
     static final String SESSION_COLUMNS = "session_id, peer_id, mode, key_bits, ttl_s, created_at, expires_at, "
-            + "state, qber, rate_bps, seal_suite, recipient_key_id, closed_at";
+            + "state, qber, rate_bps, seal_suite, recipient_key_id, closed_at, opened_by";
     static final String SEALED_KEY_COLUMNS =
             "key_ref, session_id, party, sealed, mode, seal_suite, recipient_key_id, expires_at";
 
@@ -41,6 +41,11 @@ final class Rows {
             statement.setLong(13, Micros.of(session.closedAt().get()));
         } else {
             statement.setNull(13, Types.BIGINT);
+        }
+        if (session.openedBy().isPresent()) {
+            statement.setString(14, session.openedBy().get());
+        } else {
+            statement.setNull(14, Types.VARCHAR);
         }
     }
 
@@ -75,7 +80,8 @@ final class Rows {
                 row.getDouble(10),
                 row.getString(11),
                 row.getString(12),
-                maybeClosedAt);
+                maybeClosedAt,
+                Optional.ofNullable(row.getString(14)));
     }
 
     /** The sealed copy in the current row, selected as {@link #SEALED_KEY_COLUMNS}. */

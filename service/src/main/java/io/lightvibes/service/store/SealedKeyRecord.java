@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param keyRef the opaque reference the party fetches it by
  * @param sessionId the session it belongs to
- * @param party {@code "initiator"} (the caller who opened the session) or {@code "peer"}
+ * @param party the registered peer whose copy it is, or {@link #INITIATOR} when the session was
+ *     opened without authentication (one copy, for whoever holds the key_ref)
  * @param sealed the raw sealed blob
  * @param mode {@code "QMK"} or {@code "PQC"}
  * @param sealSuite the sealing suite's wire name
@@ -24,6 +25,9 @@ public record SealedKeyRecord(
         String sealSuite,
         String recipientKeyId,
         Instant expiresAt) {
+
+    /** The one party of a session opened without authentication. */
+    public static final String INITIATOR = "initiator";
 
     public SealedKeyRecord {
         Objects.requireNonNull(keyRef, "keyRef");

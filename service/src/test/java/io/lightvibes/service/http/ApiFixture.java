@@ -2,6 +2,7 @@ package io.lightvibes.service.http;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.HttpRouting;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.keys.KeyService;
@@ -30,15 +31,24 @@ final class ApiFixture {
     final FakePqc pqc = new FakePqc();
     final Link link;
     final KeyService keys;
+    final Guard guard;
 
     ApiFixture() {
         this(new AbsentLink());
     }
 
     ApiFixture(Link link) {
+        this(link, java.util.Optional.empty());
+    }
+
+    /** The service behind {@code guard}; empty: the built-in default policies. */
+    ApiFixture(Link link, java.util.Optional<Guard> guard) {
         this.link = link;
+        this.guard = guard.orElseGet(() -> Guard.defaults(clock, 120));
         var modes = new ModeController(link, pqc, 0.08, RETRY_AFTER_S);
-        this.keys = new KeyService(store, modes, new HpkeSealer(RECIPIENT.publicKey(), new SecureRandom()), clock, 120, SessionEvidence.NONE,
+        // Every authenticated test peer is registered with the fixture's one recipient key.
+        this.keys = new KeyService(store, modes, new HpkeSealer(RECIPIENT.publicKey(), new SecureRandom()),
+                peerId -> java.util.Optional.of(RECIPIENT.publicKey()), clock, 120, SessionEvidence.NONE,
                 new SecureRandom());
     }
 
@@ -53,6 +63,6 @@ final class ApiFixture {
 
     void routing(HttpRouting.Builder routing, boolean benchTwins) {
         Main.routing(routing, new Main.Parts(keys, control(link), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), benchTwins, Authenticator.none()));
+                new ServiceMetrics(Metrics.globalRegistry()), benchTwins, Authenticator.none(), guard));
     }
 }

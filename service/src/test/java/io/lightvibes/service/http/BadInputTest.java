@@ -154,7 +154,7 @@ class BadInputTest {
     void boundaryValuesAreAccepted() {
         for (String body : List.of(
                 "{\"peer_id\": \"a\", \"policy\": {\"min_keybits\": 128, \"ttl_s\": 1}}",
-                "{\"peer_id\": \"A.b_c:d-9" + "x".repeat(119) + "\", \"policy\": {\"min_keybits\": 8192, \"ttl_s\": 86400}}",
+                "{\"peer_id\": \"A.b_c:d-9" + "x".repeat(119) + "\", \"policy\": {\"min_keybits\": 4096, \"ttl_s\": 3600}}",
                 "{\"peer_id\": \"a\", \"fallback\": \"PQC\", \"policy\": {}}",
                 "{\"peer_id\": \"a\", \"policy\": {\"ttl_s\": null}}",
                 "{\"peer_id\": \"a\"}")) {
@@ -162,6 +162,16 @@ class BadInputTest {
                     .submit(body)) {
                 assertThat(response.status().code()).as(body).isEqualTo(201);
             }
+        }
+    }
+
+    @Test
+    void theSchemasUpperBoundsParseAndThenMeetTheDefaultPolicyCeilings() {
+        try (var response = client.post("/lightvibes/session").contentType(MediaTypes.APPLICATION_JSON)
+                .submit("{\"peer_id\": \"a\", \"policy\": {\"min_keybits\": 8192, \"ttl_s\": 86400}}")) {
+            assertThat(response.status().code()).isEqualTo(403);
+            assertThat(response.as(String.class)).contains("urn:lightvibes:problem:guard-denied",
+                    "session-key-bits-ceiling");
         }
     }
 }

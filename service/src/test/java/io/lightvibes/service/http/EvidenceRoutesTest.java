@@ -10,6 +10,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.evidence.Checkpoint;
@@ -84,7 +85,8 @@ class EvidenceRoutesTest {
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
         Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), Optional.of(log),
-                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none()));
+                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none(),
+                Guard.defaults(clock, 120)));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.keys.KeyService;
@@ -58,7 +59,8 @@ class LinkDrillsTest {
                 Clock.systemUTC(), 120, SessionEvidence.NONE, random);
         var control = new LinkControl(LINK, Optional.of(LINK), "java", "LIGHTVIBES_DRIVER=java");
         Main.routing(routing, new Main.Parts(keys, control, Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none()));
+                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none(),
+                Guard.defaults(Clock.systemUTC(), 120)));
     }
 
     private JsonNode post(String path, String body, int status) throws IOException {

@@ -9,6 +9,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class ServerSocketTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         Main.configure(server, new Main.Parts(API.keys, ApiFixture.control(API.link), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none()));
+                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none(),
+                Guard.defaults(API.clock, 120)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.lightvibes.service.guard.Guard;
 import io.lightvibes.service.identity.Authenticator;
 import io.lightvibes.service.Main;
 import io.lightvibes.service.keys.EvidenceEvents;
@@ -96,7 +97,8 @@ class SqliteApiTest {
         var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
                 new EvidenceEvents(clock), random);
         Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none()));
+                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none(),
+                Guard.defaults(clock, 120)));
     }
 
     @AfterAll

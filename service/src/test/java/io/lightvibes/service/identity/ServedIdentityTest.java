@@ -6,6 +6,7 @@ import io.helidon.webserver.WebServer;
 import io.lightvibes.service.Assembly;
 import io.lightvibes.service.config.SettingsLoader;
 import io.lightvibes.service.sealing.KeyFiles;
+import io.lightvibes.service.sealing.RecipientPrivateKey;
 import io.lightvibes.service.sealing.SealSuite;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.StoreOptions;
@@ -53,6 +54,9 @@ class ServedIdentityTest {
             registry.open();
             registry.peers().add(new NewPeer("node-a", Set.of(), new BearerTokens(new SecureRandom()).issue().hash(),
                     Optional.of(CertificateSubjects.canonical("CN=node-a")), written.publicKey(), Instant.now()));
+            registry.peers().add(new NewPeer("node-b", Set.of(), new BearerTokens(new SecureRandom()).issue().hash(),
+                    Optional.empty(), RecipientPrivateKey.generate(SealSuite.X25519, new SecureRandom()).publicKey(),
+                    Instant.now()));
             WebServer server = assembly.serve();
             try {
                 var client = TestPki.httpClient(ca, TestPki.client(ca, "CN=node-a"));

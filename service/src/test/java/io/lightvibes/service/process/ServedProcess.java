@@ -108,8 +108,21 @@ final class ServedProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /** SIGKILL: the process dies at once, mid-request, with no shutdown hook (a crash). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy(); // SIGTERM: the shutdown hook stops the server and closes the store
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

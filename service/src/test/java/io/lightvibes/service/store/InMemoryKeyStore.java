@@ -69,7 +69,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
             }
             List<String> parties = new ArrayList<>();
             for (SealedKeyRecord copy : copies) {
-                if (sealedKeys.containsKey(copy.keyRef()) || copies.stream().filter(c -> c.keyRef().equals(copy.keyRef())).count() > 1) {
+                if (sealedKeys.containsKey(id(copy)) || copies.stream().filter(c -> id(c).equals(id(copy))).count() > 1) {
                     throw conflict("create a session", "key_ref");
                 }
                 if (parties.contains(copy.party())) {
@@ -80,7 +80,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
             SessionRecord stored = truncated(session);
             Appended appended = log.encode("create a session", newEvents);
             sessions.put(stored.sessionId(), stored);
-            copies.forEach(copy -> sealedKeys.put(copy.keyRef(), truncated(copy)));
+            copies.forEach(copy -> sealedKeys.put(id(copy), truncated(copy)));
             log.apply(appended);
         }
     }
@@ -94,16 +94,17 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
     }
 
     @Override
-    public Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> eventsFor) {
+    public Optional<SealedKeyRecord> takeKey(String keyRef, String party, Instant now,
+            EventsFor<SealedKeyRecord> eventsFor) {
         Instant at = micros(now);
         synchronized (lock) {
             requireOpen("take a key");
-            SealedKeyRecord copy = sealedKeys.get(keyRef);
+            SealedKeyRecord copy = sealedKeys.get(id(keyRef, party));
             if (copy == null || !at.isBefore(copy.expiresAt())) {
                 return Optional.empty();
             }
             Appended appended = log.encode("take a key", eventsFor.eventsFor(copy));
-            sealedKeys.remove(keyRef);
+            sealedKeys.remove(id(copy));
             closeIfNoCopies(copy.sessionId(), SessionState.DELIVERED, at);
             log.apply(appended);
             return Optional.of(copy);
@@ -141,7 +142,7 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
                 return 0;
             }
             Appended appended = log.encode("sweep expired keys", eventsFor.eventsFor(swept));
-            swept.forEach(copy -> sealedKeys.remove(copy.keyRef()));
+            swept.forEach(copy -> sealedKeys.remove(id(copy)));
             swept.stream().map(SealedKeyRecord::sessionId).distinct()
                     .forEach(sessionId -> closeIfNoCopies(sessionId, SessionState.EXPIRED, at));
             log.apply(appended);
@@ -259,12 +260,21 @@ public final class InMemoryKeyStore implements KeyStore, EvidenceStore {
         return new SessionRecord(session.sessionId(), session.peerId(), session.mode(), session.keyBits(),
                 session.ttlS(), micros(session.createdAt()), micros(session.expiresAt()), session.state(),
                 session.qber(), session.rateBps(), session.sealSuite(), session.recipientKeyId(),
-                session.closedAt().map(InMemoryKeyStore::micros));
+                session.closedAt().map(InMemoryKeyStore::micros), session.openedBy());
     }
 
     private static SealedKeyRecord truncated(SealedKeyRecord copy) {
         return new SealedKeyRecord(copy.keyRef(), copy.sessionId(), copy.party(),
                 Arrays.copyOf(copy.sealed(), copy.sealed().length), copy.mode(), copy.sealSuite(),
                 copy.recipientKeyId(), micros(copy.expiresAt()));
+    }
+
+    /** A copy's identity, as the primary key (key_ref, party) of sealed_keys. */
+    private static String id(String keyRef, String party) {
+        return keyRef + "\u0000" + party;
+    }
+
+    private static String id(SealedKeyRecord copy) {
+        return id(copy.keyRef(), copy.party());
     }
 }

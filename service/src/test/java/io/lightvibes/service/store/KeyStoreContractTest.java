@@ -134,7 +134,7 @@ class KeyStoreContractTest {
 
         store.takeKey("s-1-initiator", firstTake, EventsFor.none());
         assertThat(store.getSession("s-1")).contains(made.session());
-        store.takeKey("s-1-peer", lastTake, EventsFor.none());
+        store.takeKey("s-1-peer", "peer", lastTake, EventsFor.none());
 
         assertThat(store.getSession("s-1")).contains(made.session().closed(SessionState.DELIVERED, lastTake));
     }
@@ -153,7 +153,7 @@ class KeyStoreContractTest {
         SessionRecord expected = made.session().closed(SessionState.REVOKED, revokedAt);
         assertThat(revoked).contains(expected);
         assertThat(store.getSession("s-1")).contains(expected);
-        assertThat(store.takeKey("s-1-peer", NOW, EventsFor.none())).isEmpty();
+        assertThat(store.takeKey("s-1-peer", "peer", NOW, EventsFor.none())).isEmpty();
     }
 
     @ParameterizedTest
@@ -259,7 +259,7 @@ class KeyStoreContractTest {
         Instant at = NOW.plusSeconds(1);
 
         List<Optional<SealedKeyRecord>> taken = Race.run(20,
-                i -> () -> store.takeKey(sessions.get(i / 2).copy(i % 2).keyRef(), at, EventsFor.none()));
+                i -> () -> store.takeKey(sessions.get(i / 2).copy(i % 2).keyRef(), sessions.get(i / 2).copy(i % 2).party(), at, EventsFor.none()));
 
         assertThat(taken).allMatch(Optional::isPresent);
         for (Made made : sessions) {
@@ -295,11 +295,49 @@ class KeyStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void twoPartiesShareOneKeyRefAndEachTakesOnlyItsOwnCopy(Kind kind) {
+        KeyStore store = store(kind);
+        Made made = Sessions.make("s-1", "alice", "bob");
+        List<SealedKeyRecord> shared = List.of(Sessions.withKeyRef(made.copy(0), "ref-1", "s-1"),
+                Sessions.withKeyRef(made.copy(1), "ref-1", "s-1"));
+        store.createSession(made.session(), shared, List.of());
+
+        assertThat(store.takeKey("ref-1", "mallory", NOW, EventsFor.none())).isEmpty();
+        assertThat(store.takeKey("ref-1", NOW, EventsFor.none())).isEmpty(); // no initiator copy
+        assertThat(store.takeKey("ref-1", "alice", NOW, EventsFor.none()).orElseThrow().sealed())
+                .isEqualTo(made.copy(0).sealed());
+        assertThat(store.takeKey("ref-1", "alice", NOW, EventsFor.none())).isEmpty();
+        assertThat(store.getSession("s-1").orElseThrow().state()).isEqualTo(SessionState.OPEN);
+        assertThat(store.takeKey("ref-1", "bob", NOW, EventsFor.none()).orElseThrow().sealed())
+                .isEqualTo(made.copy(1).sealed());
+        assertThat(store.getSession("s-1").orElseThrow().state()).isEqualTo(SessionState.DELIVERED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theOpenerIsKept(Kind kind) {
+        KeyStore store = store(kind);
+        Made made = Sessions.make("s-1", "alice", "bob");
+        SessionRecord s = made.session();
+        SessionRecord opened = new SessionRecord(s.sessionId(), s.peerId(), s.mode(), s.keyBits(), s.ttlS(),
+                s.createdAt(), s.expiresAt(), s.state(), s.qber(), s.rateBps(), s.sealSuite(), s.recipientKeyId(),
+                s.closedAt(), Optional.of("alice"));
+        store.createSession(opened, made.copies(), List.of());
+
+        SessionRecord read = store.getSession("s-1").orElseThrow();
+        assertThat(read.openedBy()).contains("alice");
+        assertThat(read.hasParty("alice")).isTrue();
+        assertThat(read.hasParty(s.peerId())).isTrue();
+        assertThat(read.hasParty("mallory")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void createSessionIsAtomic(Kind kind) {
         KeyStore store = store(kind);
         Made made = Sessions.make("s-1", "initiator", "peer");
-        List<SealedKeyRecord> duplicateRef = List.of(made.copy(0),
-                Sessions.withKeyRef(made.copy(1), made.copy(0).keyRef(), "s-1"));
+        // The same party's copy twice: (key_ref, party) is the copy's identity.
+        List<SealedKeyRecord> duplicateRef = List.of(made.copy(0), Sessions.withSealed(made.copy(0), new byte[] {1}));
 
         assertThatThrownBy(() -> store.createSession(made.session(), duplicateRef, List.of()))
                 .isInstanceOf(StoreConflictException.class);
@@ -402,6 +440,6 @@ class KeyStoreContractTest {
 
         assertThat(store.getSession("s-1")).contains(made.session());
         assertSameCopy(store.takeKey("s-1-initiator", NOW, EventsFor.none()), made.copy(0));
-        assertSameCopy(store.takeKey("s-1-peer", NOW, EventsFor.none()), made.copy(1));
+        assertSameCopy(store.takeKey("s-1-peer", "peer", NOW, EventsFor.none()), made.copy(1));
     }
 }

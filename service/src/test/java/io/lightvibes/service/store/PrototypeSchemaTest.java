@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,8 +38,6 @@ class PrototypeSchemaTest {
     /** The prototype's script up to and including this line is revision 0001. */
     private static final String END_OF_R0001 = "INSERT INTO lightvibes_alembic_version (version_num) VALUES ('0001');";
     private static final Set<String> VERSION_TABLES = Set.of(Migrations.HISTORY_TABLE, Migrations.PROTOTYPE_VERSION_TABLE);
-    /** Tables migrations after the prototype's add (V4: the peer registry). */
-    private static final Set<String> LATER_TABLES = Set.of("peers", "peer_recipient_keys");
 
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
@@ -67,6 +66,8 @@ class PrototypeSchemaTest {
             }
         }
     }
+
+
 
     /** Everything that defines the tables, in a comparable text form (version tables left out). */
     private static Set<String> schemaOf(Database database) throws SQLException {
@@ -151,7 +152,7 @@ class PrototypeSchemaTest {
     @EnumSource(Engine.class)
     void migrationsBuildExactlyThePrototypesSchema(Engine engine) throws Exception {
         Database migrated = databases.create(engine);
-        databases.newStore(migrated).open();
+        migrateTo(migrated, "2"); // the prototype's last revision; V3 on are the Java service's own
         Database prototype = databases.create(engine);
         if (engine == Engine.SQLITE) {
             prototype = new Database(engine, "jdbc:sqlite:" + databases.directory().resolve("prototype.db"),
@@ -161,11 +162,40 @@ class PrototypeSchemaTest {
 
         Set<String> expected = schemaOf(prototype);
         assertThat(expected).hasSizeGreaterThan(30);
-        Set<String> actual = schemaOf(migrated);
-        assertThat(actual).containsAll(expected);
-        // Beyond the prototype's schema only the tables of later migrations.
-        assertThat(actual.stream().filter(fact -> !expected.contains(fact)))
-                .allMatch(fact -> LATER_TABLES.stream().anyMatch(fact::contains));
+        assertThat(schemaOf(migrated)).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aPrototypeDatabaseMigratesToExactlyTheFreshSchema(Engine engine) throws Exception {
+        Database fresh = databases.create(engine);
+        databases.newStore(fresh).open();
+        Database prototype = databases.create(engine);
+        if (engine == Engine.SQLITE) {
+            prototype = new Database(engine, "jdbc:sqlite:" + databases.directory().resolve("prototype.db"),
+                    prototype.schema());
+        }
+        run(prototype, prototypeScript(engine));
+
+        databases.newStore(prototype).open();
+
+        Set<String> prototypeFacts = new TreeSet<>(schemaOf(prototype));
+        prototypeFacts.removeIf(fact -> fact.contains(Migrations.PROTOTYPE_VERSION_TABLE));
+        assertThat(prototypeFacts).containsExactlyElementsOf(schemaOf(fresh));
+    }
+
+    /** Flyway as the store runs it, stopped at {@code version}. */
+    private static void migrateTo(Database database, String version) throws IOException {
+        if (database.engine() == Engine.SQLITE) {
+            Files.createDirectories(Path.of(database.url().substring("jdbc:sqlite:".length())).getParent());
+        }
+        Flyway.configure(PrototypeSchemaTest.class.getClassLoader())
+                .dataSource(database.url(), null, null)
+                .locations((database.engine() == Engine.SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL).migrationLocation())
+                .table(Migrations.HISTORY_TABLE)
+                .target(version)
+                .load()
+                .migrate();
     }
 
     @ParameterizedTest
@@ -176,8 +206,7 @@ class PrototypeSchemaTest {
         Made made = Sessions.make("s-1", "initiator", "peer");
         // Rows as the prototype wrote them: BIGINT microseconds, state text, raw sealed bytes.
         try (Connection connection = TestDatabases.connect(database)) {
-            new KeyTransactions(Dialect.SQLITE, (c, events) -> 0)
-                    .insertSession(connection, made.session(), made.copies(), List.of());
+            insertAsThePrototype(connection, made);
         }
         JdbcKeyStore store = databases.newStore(database);
 
@@ -187,7 +216,7 @@ class PrototypeSchemaTest {
         assertThat(store.takeKey("s-1-initiator", NOW, EventsFor.none()).orElseThrow().sealed())
                 .isEqualTo(made.copy(0).sealed());
         assertThat(store.appendEvents(List.of(EvidenceStoreContractTest.event(1)))).isEqualTo(1);
-        assertThat(historyVersions(database)).startsWith("2").doesNotContain("1").doesNotHaveDuplicates();
+        assertThat(historyVersions(database)).containsExactlyElementsOf(MigrationFiles.fromBaseline("2"));
     }
 
     @ParameterizedTest
@@ -201,7 +230,7 @@ class PrototypeSchemaTest {
         store.open();
 
         assertThat(store.evidenceSize()).isZero();
-        assertThat(historyVersions(database)).startsWith("1", "2").doesNotHaveDuplicates();
+        assertThat(historyVersions(database)).containsExactlyElementsOf(MigrationFiles.fromBaseline("1"));
     }
 
     @ParameterizedTest
@@ -212,6 +241,35 @@ class PrototypeSchemaTest {
         JdbcKeyStore store = databases.newStore(database);
 
         assertThatThrownBy(store::open).isInstanceOf(StoreConfigException.class).hasMessageContaining("'0003'");
+    }
+
+    /** The rows of {@code made} in the prototype's columns (revision 0002 has no opened_by). */
+    private static void insertAsThePrototype(Connection connection, Made made) throws SQLException {
+        SessionRecord session = made.session();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (session_id, peer_id, mode, "
+                + "key_bits, ttl_s, created_at, expires_at, state, qber, rate_bps, seal_suite, recipient_key_id, "
+                + "closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            insert.setString(1, session.sessionId());
+            insert.setString(2, session.peerId());
+            insert.setString(3, session.mode());
+            insert.setInt(4, session.keyBits());
+            insert.setInt(5, session.ttlS());
+            insert.setLong(6, Micros.of(session.createdAt()));
+            insert.setLong(7, Micros.of(session.expiresAt()));
+            insert.setString(8, session.state().wireName());
+            insert.setDouble(9, session.qber().orElseThrow());
+            insert.setDouble(10, session.rateBps());
+            insert.setString(11, session.sealSuite());
+            insert.setString(12, session.recipientKeyId());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sealed_keys (" + Rows.SEALED_KEY_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (SealedKeyRecord copy : made.copies()) {
+                Rows.bindSealedKey(insert, copy);
+                insert.executeUpdate();
+            }
+        }
     }
 
     private static List<String> historyVersions(Database database) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class MemoryStore implements KeyStore {
 
     public final Map<String, SessionRecord> sessions = new LinkedHashMap<>();
+    /** Copies by {@link #copyId}: the key_ref alone for the initiator's, so single-party tests read naturally. */
     public final Map<String, SealedKeyRecord> sealedKeys = new LinkedHashMap<>();
     public final List<EvidenceEvent> events = new ArrayList<>();
     public volatile boolean available = true;
@@ -35,6 +36,11 @@ public final class MemoryStore implements KeyStore {
         return available;
     }
 
+    /** The map key of {@code party}'s copy of {@code keyRef}. */
+    public static String copyId(String keyRef, String party) {
+        return SealedKeyRecord.INITIATOR.equals(party) ? keyRef : keyRef + "#" + party;
+    }
+
     private void check() {
         if (!available) {
             throw new StoreUnavailableException("the test store is down", null);
@@ -46,7 +52,7 @@ public final class MemoryStore implements KeyStore {
             List<EvidenceEvent> evidence) {
         check();
         sessions.put(session.sessionId(), session);
-        copies.forEach(copy -> sealedKeys.put(copy.keyRef(), copy));
+        copies.forEach(copy -> sealedKeys.put(copyId(copy.keyRef(), copy.party()), copy));
         events.addAll(evidence);
     }
 
@@ -57,13 +63,14 @@ public final class MemoryStore implements KeyStore {
     }
 
     @Override
-    public synchronized Optional<SealedKeyRecord> takeKey(String keyRef, Instant now, EventsFor<SealedKeyRecord> found) {
+    public synchronized Optional<SealedKeyRecord> takeKey(String keyRef, String party, Instant now,
+            EventsFor<SealedKeyRecord> found) {
         check();
-        SealedKeyRecord copy = sealedKeys.get(keyRef);
+        SealedKeyRecord copy = sealedKeys.get(copyId(keyRef, party));
         if (copy == null || !now.isBefore(copy.expiresAt())) {
             return Optional.empty();
         }
-        sealedKeys.remove(keyRef);
+        sealedKeys.remove(copyId(keyRef, party));
         events.addAll(found.eventsFor(copy));
         boolean last = sealedKeys.values().stream().noneMatch(c -> c.sessionId().equals(copy.sessionId()));
         if (last) {
@@ -92,7 +99,7 @@ public final class MemoryStore implements KeyStore {
         check();
         List<SealedKeyRecord> expired = sealedKeys.values().stream().filter(c -> !now.isBefore(c.expiresAt())).toList();
         expired.forEach(c -> {
-            sealedKeys.remove(c.keyRef());
+            sealedKeys.remove(copyId(c.keyRef(), c.party()));
             sessions.computeIfPresent(c.sessionId(), (id, s) -> s.state() == SessionState.OPEN
                     ? s.closed(SessionState.EXPIRED, now) : s);
         });

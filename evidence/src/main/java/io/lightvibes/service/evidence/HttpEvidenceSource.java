@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ public final class HttpEvidenceSource implements EvidenceSource {
     private final URI base;
     private final HttpClient client;
     private final Duration timeout;
+    private final Map<String, String> headers;
     private final boolean ownsClient;
 
     /**
@@ -38,21 +40,31 @@ public final class HttpEvidenceSource implements EvidenceSource {
      * @param timeout how long one request may take
      */
     public HttpEvidenceSource(URI base, HttpClient client, Duration timeout) {
-        this(base, client, timeout, false);
+        this(base, client, timeout, Map.of(), false);
     }
 
-    private HttpEvidenceSource(URI base, HttpClient client, Duration timeout, boolean ownsClient) {
+    /**
+     * A source that sends {@code headers} with every request too (e.g. {@code Authorization} for a
+     * server that authenticates its readers).
+     */
+    public HttpEvidenceSource(URI base, HttpClient client, Duration timeout, Map<String, String> headers) {
+        this(base, client, timeout, headers, false);
+    }
+
+    private HttpEvidenceSource(URI base, HttpClient client, Duration timeout, Map<String, String> headers,
+            boolean ownsClient) {
         String text = Objects.requireNonNull(base, "base").toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.client = Objects.requireNonNull(client, "client");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.headers = Map.copyOf(headers);
         this.ownsClient = ownsClient;
     }
 
     /** A source for {@code base} with a client of its own (closed with the source) and a minute per request. */
     public static HttpEvidenceSource of(URI base) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new HttpEvidenceSource(base, client, Duration.ofSeconds(60), true);
+        return new HttpEvidenceSource(base, client, Duration.ofSeconds(60), Map.of(), true);
     }
 
     @Override
@@ -150,7 +162,9 @@ public final class HttpEvidenceSource implements EvidenceSource {
 
     private JsonNode get(String path) {
         URI uri = base.resolve(base.getPath() + ROUTES + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

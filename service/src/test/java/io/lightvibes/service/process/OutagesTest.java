@@ -1,0 +1,246 @@
+package io.lightvibes.service.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.webserver.WebServer;
+import io.lightvibes.service.Assembly;
+import io.lightvibes.service.config.SettingsLoader;
+import io.lightvibes.service.sealing.KeyFiles;
+import io.lightvibes.service.sealing.SealSuite;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's outages as an operator meets them: SQLite on a full or read-only disk, PostgreSQL
+ * restarted. While the store cannot write, every answer is a 503 with {@code Retry-After} and
+ * nothing is half-written; when it comes back the service recovers by itself, and the database
+ * and the evidence log are whole.
+ *
+ * <p>The disk tests mount a small tmpfs (they need root, as CI runs); the PostgreSQL test needs
+ * {@code LIGHTVIBES_TEST_PG_CTL}, the {@code pg_ctlcluster VERSION CLUSTER} prefix {@code .ci/run}
+ * sets. Without them they skip, saying why.
+ */
+class OutagesTest {
+
+    @TempDir
+    Path scratch;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static int sh(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    /** A tmpfs of {@code megabytes} at {@code directory}, or a skipped test when mounting is not allowed. */
+    private static void mountTmpfs(Path directory, int megabytes) throws Exception {
+        Files.createDirectories(directory);
+        int status = sh("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", directory.toString());
+        Assumptions.assumeTrue(status == 0, "needs root to mount a small tmpfs for the full-disk tests (CI runs as root)");
+    }
+
+    private static Assembly serve(Map<String, String> more, Path stateDir) {
+        KeyFiles.writeKeyPair(stateDir, SealSuite.X25519, false, new SecureRandom());
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "LIGHTVIBES_STATE_DIR", stateDir.toString(),
+                "LIGHTVIBES_PORT", "0",
+                "LIGHTVIBES_DRIVER", "java",
+                "LIGHTVIBES_LINK_ENABLED", "false",
+                "LIGHTVIBES_LOG_LEVEL", "error"));
+        settings.putAll(more);
+        return Assembly.open(SettingsLoader.load(settings, stateDir.resolve("no.env")));
+    }
+
+    private HttpResponse<String> open(WebServer server) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/lightvibes/session"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"peer_id\": \"outage\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A 503 problem with Retry-After, as the store's outage is promised to answer. */
+    private static void assertCleanOutage(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private HttpResponse<String> untilCreated(WebServer server, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> answer = open(server);
+        while (answer.statusCode() != 201 && System.nanoTime() < deadline) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            Thread.sleep(200);
+            answer = open(server);
+        }
+        return answer;
+    }
+
+    private static String sqliteIntegrity(Path database) throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+                var rows = connection.createStatement().executeQuery("PRAGMA integrity_check")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String audit(Path workingDirectory, String databaseUrl) throws Exception {
+        return ServedProcess.run(ServedProcess.lightvibes(workingDirectory, Map.of(), "evidence", "verify",
+                "--database-url", databaseUrl));
+    }
+
+    @Test
+    void aFullDiskIsA503AndTheServiceRecoversWhenSpaceReturns() throws Exception {
+        Path disk = scratch.resolve("disk");
+        mountTmpfs(disk, 4);
+        try {
+            Path filler = disk.resolve("filler");
+            try (Assembly assembly = serve(Map.of(), disk)) {
+                WebServer server = assembly.serve();
+                try {
+                    assertThat(open(server).statusCode()).isEqualTo(201);
+                    try (OutputStream out = Files.newOutputStream(filler)) {
+                        byte[] block = new byte[64 * 1024];
+                        while (true) {
+                            out.write(block); // until ENOSPC
+                        }
+                    } catch (IOException full) {
+                        // the disk is full
+                    }
+                    for (int i = 0; i < 20; i++) {
+                        HttpResponse<String> answer = open(server);
+                        if (answer.statusCode() == 201) {
+                            continue; // a page the database already had may still fit
+                        }
+                        assertCleanOutage(answer);
+                    }
+                    assertCleanOutage(open(server));
+
+                    Files.delete(filler);
+                    assertThat(untilCreated(server, Duration.ofSeconds(30)).statusCode()).isEqualTo(201);
+                } finally {
+                    server.stop();
+                }
+            }
+            assertThat(sqliteIntegrity(disk.resolve("lightvibes.db"))).isEqualTo("ok");
+            assertThat(audit(scratch, "jdbc:sqlite:" + disk.resolve("lightvibes.db"))).startsWith("OK");
+        } finally {
+            sh("umount", "-l", disk.toString());
+        }
+    }
+
+    /**
+     * The database's files turned immutable ({@code chattr +i} on an ext4 image): every write is
+     * refused, even to root, as on a disk the kernel remounted read-only after errors. (A real
+     * {@code remount,ro} is refused while the database is open for writing.)
+     */
+    @Test
+    void aReadOnlyDiskIsA503AndTheServiceRecoversWhenItIsWritableAgain() throws Exception {
+        Path image = scratch.resolve("disk.img");
+        Path disk = scratch.resolve("disk");
+        Files.createDirectories(disk);
+        try (var file = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(0).write(java.nio.ByteBuffer.allocate(1), 32L * 1024 * 1024 - 1);
+        }
+        Assumptions.assumeTrue(sh("mkfs.ext4", "-q", "-F", image.toString()) == 0, "needs mkfs.ext4 (e2fsprogs)");
+        Assumptions.assumeTrue(sh("mount", "-o", "loop", image.toString(), disk.toString()) == 0,
+                "needs root and loop devices to mount an ext4 image (CI runs as root)");
+        List<String> files = List.of("lightvibes.db", "lightvibes.db-wal", "lightvibes.db-shm", ".");
+        try {
+            try (Assembly assembly = serve(Map.of(), disk)) {
+                WebServer server = assembly.serve();
+                try {
+                    assertThat(open(server).statusCode()).isEqualTo(201);
+                    for (String name : files) {
+                        if (Files.exists(disk.resolve(name))) {
+                            assertThat(sh("chattr", "+i", disk.resolve(name).toString())).isZero();
+                        }
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        assertCleanOutage(open(server));
+                    }
+                    for (String name : files) {
+                        if (Files.exists(disk.resolve(name))) {
+                            sh("chattr", "-i", disk.resolve(name).toString());
+                        }
+                    }
+                    assertThat(untilCreated(server, Duration.ofSeconds(30)).statusCode()).isEqualTo(201);
+                } finally {
+                    server.stop();
+                }
+            }
+            assertThat(sqliteIntegrity(disk.resolve("lightvibes.db"))).isEqualTo("ok");
+            assertThat(audit(scratch, "jdbc:sqlite:" + disk.resolve("lightvibes.db"))).startsWith("OK");
+        } finally {
+            for (String name : files) {
+                sh("chattr", "-i", disk.resolve(name).toString());
+            }
+            sh("umount", "-l", disk.toString());
+        }
+    }
+
+    @Test
+    void postgresqlStoppedIsA503AndTheServiceRecoversWhenItIsBackWithoutAHand() throws Exception {
+        String base = System.getenv("LIGHTVIBES_TEST_POSTGRES_URL");
+        String pgCtl = System.getenv("LIGHTVIBES_TEST_PG_CTL");
+        Assumptions.assumeTrue(base != null && !base.isBlank() && pgCtl != null && !pgCtl.isBlank(),
+                "needs LIGHTVIBES_TEST_POSTGRES_URL and LIGHTVIBES_TEST_PG_CTL (e.g. 'pg_ctlcluster "
+                        + "--skip-systemctl-redirect 15 main'), which .ci/run sets");
+        List<String> ctl = List.of(pgCtl.trim().split("\\s+"));
+        String schema = "lv_outage_" + Long.toUnsignedString(new SecureRandom().nextLong(), 36);
+        try (var connection = DriverManager.getConnection(base); var statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try {
+            try (Assembly assembly = serve(Map.of("LIGHTVIBES_DATABASE_URL", url), scratch)) {
+                WebServer server = assembly.serve();
+                try {
+                    assertThat(open(server).statusCode()).isEqualTo(201);
+                    List<String> stop = new java.util.ArrayList<>(ctl);
+                    stop.addAll(List.of("stop", "-m", "fast"));
+                    assertThat(sh(stop.toArray(String[]::new))).isZero();
+                    try {
+                        // Each answer waits out the pool's connection timeout before it says 503.
+                        for (int i = 0; i < 2; i++) {
+                            assertCleanOutage(open(server));
+                        }
+                    } finally {
+                        List<String> start = new java.util.ArrayList<>(ctl);
+                        start.add("start");
+                        assertThat(sh(start.toArray(String[]::new))).isZero();
+                    }
+                    assertThat(untilCreated(server, Duration.ofSeconds(60)).statusCode()).isEqualTo(201);
+                } finally {
+                    server.stop();
+                }
+            }
+            assertThat(audit(scratch, url)).startsWith("OK");
+        } finally {
+            try (var connection = DriverManager.getConnection(base); var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+}
