@@ -2,6 +2,7 @@ package io.lightvibes.service;
 
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.common.tls.Tls;
 import io.lightvibes.service.guard.DenialLog;
 import io.lightvibes.service.guard.EvidenceDenials;
 import io.lightvibes.service.guard.Guard;
@@ -9,6 +10,10 @@ import io.lightvibes.service.guard.PeerRateLimits;
 import io.lightvibes.service.guard.Policies;
 import io.lightvibes.service.guard.PolicySet;
 import io.lightvibes.service.identity.Authenticator;
+import io.lightvibes.service.identity.Authenticators;
+import io.lightvibes.service.identity.RegisteredPeer;
+import io.lightvibes.service.identity.ServerTls;
+import io.lightvibes.service.keys.Recipients;
 import io.lightvibes.service.config.Settings;
 import io.lightvibes.service.http.ServiceMetrics;
 import io.lightvibes.service.etsi.EtsiKeyService;
@@ -113,8 +118,11 @@ public final class Assembly implements AutoCloseable {
             LinkControl link = LinkAssembly.open(settings.link(), drivers, events, random);
             var modes = new ModeController(link.link(), MlKemKeySource.create(random), settings.qberThreshold(),
                     settings.retryAfterS());
-            var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), clock, settings.defaultTtlS(),
-                    evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE, random);
+            // Each registered party's copy is sealed to its newest key in the peer registry.
+            Recipients recipients = peerId -> store.peers().active(peerId).map(RegisteredPeer::recipientKey);
+            var keys = new KeyService(store, modes, new HpkeSealer(recipient, random), recipients, clock,
+                    settings.defaultTtlS(), evidence.isPresent() ? new EvidenceEvents(clock) : SessionEvidence.NONE,
+                    random);
             var sweeper = new Sweeper(keys, seconds(settings.sweepIntervalS()));
             var metrics = new ServiceMetrics(Metrics.globalRegistry());
             DenialLog recorded = evidence.<DenialLog>map(log -> new EvidenceDenials(log, clock)).orElse(DenialLog.NONE);
@@ -131,7 +139,7 @@ public final class Assembly implements AutoCloseable {
                     : Optional.empty();
             KeyWrapper wrapper = token.map(open -> open.keyWrapper(random))
                     .orElseGet(() -> AesGcmKeyWrapper.inMemory(random));
-            var etsi = new EtsiKeyService(modes, store.etsiKeys(), wrapper, Recipients.NONE, clock,
+            var etsi = new EtsiKeyService(modes, store.etsiKeys(), wrapper, recipients, clock,
                     EtsiLimits.defaults(settings.evidence().origin(), settings.defaultTtlS()), evidence.isPresent());
             return new Assembly(settings, store, evidence, link, keys, sweeper, guard, etsi, token, metrics);
         } catch (RuntimeException e) {
@@ -172,14 +180,19 @@ public final class Assembly implements AutoCloseable {
         return KeyFiles.loadPublicKey(path);
     }
 
-    /** Starts the link and the sweeper, then the web server on the settings' address. */
+    /**
+     * Starts the link and the sweeper, then the web server on the settings' address, with the
+     * authenticator and TLS the settings ask for (a refused combination stops before anything starts).
+     */
     public WebServer serve() {
+        Authenticator authenticator = Authenticators.forServer(settings.security(), settings.host(), store.peers());
+        Optional<Tls> tls = ServerTls.from(settings.security(), new SecureRandom());
         link.link().start();
         sweeper.start();
         etsiSweeper.start();
         return Main.start(new Main.Parts(keys, link, evidence, metrics, settings.benchTwins(),
-                Authenticator.none(), guard, Optional.of(etsi)), settings.host(),
-                settings.port());
+                authenticator, guard, Optional.of(etsi)), settings.host(),
+                settings.port(), tls);
     }
 
     public KeyService keys() {

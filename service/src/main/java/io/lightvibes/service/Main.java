@@ -1,5 +1,6 @@
 package io.lightvibes.service;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -68,7 +69,16 @@ public final class Main {
 
     /** Starts the server on {@code host:port} (0: any free port) and returns it running. */
     public static WebServer start(Parts parts, String host, int port) {
+        return start(parts, host, port, Optional.empty());
+    }
+
+    /**
+     * Starts the server on {@code host:port}, speaking HTTPS with {@code tls} when given (which may
+     * require client certificates), and returns it running.
+     */
+    public static WebServer start(Parts parts, String host, int port, Optional<Tls> tls) {
         var server = WebServer.builder().host(host).port(port);
+        tls.ifPresent(server::tls);
         configure(server, parts);
         return server.build().start();
     }

@@ -116,6 +116,13 @@ public record Settings(
         return recipientPublicKey.orElse(stateDir.resolve("recipient.pub"));
     }
 
+    /** These settings with {@code newSecurity} (the CLI's TLS flags). */
+    public Settings withSecurity(Security newSecurity) {
+        return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,
+                defaultTtlS, retryAfterS, sweepIntervalS, host, port, logLevel, evidence, driver, nativeLibrary, link,
+                benchTwins, newSecurity, guard, hsm);
+    }
+
     /** These settings with the server bound to {@code newHost:newPort} (the CLI's flags). */
     public Settings withAddress(String newHost, int newPort) {
         return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,

@@ -261,6 +261,11 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
         return current;
     }
 
+    /** The peer registry in this store's database; each call needs the store open. */
+    public PeerStore peers() {
+        return new PeerStore(() -> requireOpen().backend(), errors);
+    }
+
     /** For tests of the SQLite backend. */
     Optional<SqliteBackend> sqliteBackend() {
         Opened current = opened;
