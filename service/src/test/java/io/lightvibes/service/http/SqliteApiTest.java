@@ -71,6 +71,12 @@ class SqliteApiTest {
         public void close() {
         }
     };
+    private static final io.lightvibes.service.sealing.RecipientPrivateKey ALICE =
+            io.lightvibes.service.sealing.RecipientPrivateKey.generate(io.lightvibes.service.sealing.SealSuite.X25519,
+                    new SecureRandom());
+    private static final io.lightvibes.service.sealing.RecipientPrivateKey BOB =
+            io.lightvibes.service.sealing.RecipientPrivateKey.generate(
+                    io.lightvibes.service.sealing.SealSuite.MLKEM768_X25519, new SecureRandom());
     private final Http1Client client;
 
     SqliteApiTest(Http1Client client) {
@@ -94,10 +100,14 @@ class SqliteApiTest {
         var random = new SecureRandom();
         var clock = Clock.systemUTC();
         var modes = new ModeController(new AbsentLink(), MlKemKeySource.create(random), 0.08, 5);
-        var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random), clock, 120,
+        // Registered peers for the two-party scan; requests without the test header are the local operator's.
+        java.util.Map<String, io.lightvibes.service.sealing.RecipientPublicKey> registered = java.util.Map.of(
+                "alice", ALICE.publicKey(), "bob", BOB.publicKey());
+        var keys = new KeyService(STORE, modes, new HpkeSealer(ApiFixture.RECIPIENT.publicKey(), random),
+                peerId -> java.util.Optional.ofNullable(registered.get(peerId)), clock, 120,
                 new EvidenceEvents(clock), random);
         Main.configure(server, new Main.Parts(keys, ApiFixture.control(new AbsentLink()), java.util.Optional.empty(),
-                new ServiceMetrics(Metrics.globalRegistry()), false, Authenticator.none(),
+                new ServiceMetrics(Metrics.globalRegistry()), false, GuardRoutesTest.byHeader(),
                 Guard.defaults(clock, 120)));
     }
 
@@ -163,6 +173,43 @@ class SqliteApiTest {
         }
         byte[] files = databaseFiles();
         assertThat(files.length).isGreaterThan(4096);
+        String logs = LOGS.toString(StandardCharsets.UTF_8);
+        for (byte[] key : delivered) {
+            for (byte[] form : forms(key)) {
+                assertThat(Bytes.indexOf(files, form)).as("a delivered key is in the database files").isNegative();
+                assertThat(logs).doesNotContain(new String(form, StandardCharsets.ISO_8859_1));
+            }
+        }
+    }
+
+    @Test
+    void twoPartySessionsLeaveNoDeliveredKeyInTheDatabaseFilesOrTheLogs() throws Exception {
+        var peer = io.helidon.http.HeaderNames.create(GuardRoutesTest.PEER_HEADER);
+        List<byte[]> delivered = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String keyRef;
+            try (var response = client.post("/lightvibes/session").header(peer, "alice")
+                    .contentType(MediaTypes.APPLICATION_JSON).submit("{\"peer_id\": \"bob\"}")) {
+                assertThat(response.status().code()).isEqualTo(201);
+                keyRef = Json.mapper().readTree(response.as(String.class)).get("key_ref").asText();
+            }
+            byte[] aliceKey;
+            try (var response = client.get("/lightvibes/key/" + keyRef).header(peer, "alice").request();
+                    var key = HpkeOpener.open(ALICE, Json.mapper().readTree(response.as(String.class))
+                            .get("key_sealed").asText(), keyRef)) {
+                aliceKey = key.reveal().clone();
+            }
+            try (var response = client.get("/lightvibes/key/" + keyRef).header(peer, "bob").request();
+                    var key = HpkeOpener.open(BOB, Json.mapper().readTree(response.as(String.class))
+                            .get("key_sealed").asText(), keyRef)) {
+                assertThat(key.reveal()).as("both parties hold the same key").isEqualTo(aliceKey);
+            }
+            try (var response = client.get("/lightvibes/key/" + keyRef).header(peer, "mallory").request()) {
+                assertThat(response.status().code()).isEqualTo(404);
+            }
+            delivered.add(aliceKey);
+        }
+        byte[] files = databaseFiles();
         String logs = LOGS.toString(StandardCharsets.UTF_8);
         for (byte[] key : delivered) {
             for (byte[] form : forms(key)) {
