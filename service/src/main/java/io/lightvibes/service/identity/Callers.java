@@ -3,9 +3,16 @@ package io.lightvibes.service.identity;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Objects;
+import java.util.Set;
 
 /** The {@link Principal} a request carries, set once by {@link #filter} before any route runs. */
 public final class Callers {
+
+    /**
+     * Liveness and readiness: asked by orchestrators that hold no credentials, answering nothing
+     * but up or down, so they are served without authentication (no principal is set for them).
+     */
+    private static final Set<String> PROBES = Set.of("/healthz", "/readyz");
 
     private Callers() {
     }
@@ -17,6 +24,10 @@ public final class Callers {
     public static Filter filter(Authenticator authenticator) {
         Objects.requireNonNull(authenticator, "authenticator");
         return (chain, request, response) -> {
+            if (PROBES.contains(request.path().path())) {
+                chain.proceed();
+                return;
+            }
             Principal caller = authenticator.authenticate(request);
             request.context().register(Principal.class, caller);
             chain.proceed();
