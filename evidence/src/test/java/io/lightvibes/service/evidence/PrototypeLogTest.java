@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cross-implementation: a log the Python prototype wrote ({@code vectors/checkpoint/prototype_log.json},
- * made by {@code make_prototype_log.py} next to it) is what this library writes for the same events,
+ * made by the generator at commit 68413e8, {@code make_prototype_log.py}, kept in history) is what this library writes for the same events,
  * byte for byte (entries, roots, Ed25519 checkpoint signatures), and audits clean here as it did there.
  */
 class PrototypeLogTest {
