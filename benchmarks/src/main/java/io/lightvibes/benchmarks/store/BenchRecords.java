@@ -1,10 +1,12 @@
 package io.lightvibes.benchmarks.store;
 
 import io.lightvibes.service.evidence.EvidenceEvent;
+import io.lightvibes.service.store.EvidenceStore;
 import io.lightvibes.service.store.SealedKeyRecord;
 import io.lightvibes.service.store.SessionRecord;
 import io.lightvibes.service.store.SessionState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,5 +49,17 @@ final class BenchRecords {
 
     static EvidenceEvent linkEvent(long n) {
         return new EvidenceEvent("link.healthy", "link", NOW, Map.of("block", n, "qber", 0.0312));
+    }
+
+    /** Appends {@code count} {@link #linkEvent}s to {@code store}, 2,000 to a transaction (to build a log). */
+    static void appendLinkEvents(EvidenceStore store, long count) {
+        final int batchSize = 2000;
+        for (long start = 0; start < count; start += batchSize) {
+            List<EvidenceEvent> batch = new ArrayList<>(batchSize);
+            for (long n = start; n < Math.min(count, start + batchSize); n++) {
+                batch.add(linkEvent(n));
+            }
+            store.appendEvents(batch);
+        }
     }
 }

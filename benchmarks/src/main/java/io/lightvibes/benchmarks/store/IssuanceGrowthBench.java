@@ -1,6 +1,5 @@
 package io.lightvibes.benchmarks.store;
 
-import io.lightvibes.service.evidence.EvidenceEvent;
 import io.lightvibes.service.keys.EvidenceEvents;
 import io.lightvibes.service.keys.Fallback;
 import io.lightvibes.service.keys.IssuedSession;
@@ -21,8 +20,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,8 +51,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class IssuanceGrowthBench {
-
-    private static final int EVIDENCE_BATCH = 2000;
 
     @Param({"1000", "1000000"})
     public long stored;
@@ -107,13 +102,7 @@ public class IssuanceGrowthBench {
                     + "randomblob(1100), 'PQC', 'x25519', 'rk', expires_at FROM sessions");
             connection.commit();
         }
-        for (long start = 0; start < stored; start += EVIDENCE_BATCH) {
-            List<EvidenceEvent> batch = new ArrayList<>(EVIDENCE_BATCH);
-            for (long n = start; n < Math.min(stored, start + EVIDENCE_BATCH); n++) {
-                batch.add(BenchRecords.linkEvent(n));
-            }
-            store.appendEvents(batch);
-        }
+        BenchRecords.appendLinkEvents(store, stored);
     }
 
     @TearDown

@@ -1,11 +1,9 @@
 package io.lightvibes.benchmarks.store;
 
-import io.lightvibes.service.evidence.EvidenceEvent;
 import io.lightvibes.service.evidence.StoredTree;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.SqliteSynchronous;
 import io.lightvibes.service.store.StoreOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ProofReadBench {
-
-    private static final int BUILD_BATCH = 2000;
 
     @Param({"1000", "1000000"})
     public long entries;
@@ -74,13 +70,7 @@ public class ProofReadBench {
     }
 
     private void build() {
-        for (long start = 0; start < entries; start += BUILD_BATCH) {
-            List<EvidenceEvent> batch = new ArrayList<>(BUILD_BATCH);
-            for (long n = start; n < Math.min(entries, start + BUILD_BATCH); n++) {
-                batch.add(BenchRecords.linkEvent(n));
-            }
-            store.appendEvents(batch);
-        }
+        BenchRecords.appendLinkEvents(store, entries);
     }
 
     @TearDown
