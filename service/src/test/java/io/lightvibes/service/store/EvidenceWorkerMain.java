@@ -12,11 +12,16 @@ import java.util.OptionalDouble;
 
 /**
  * One writer process of {@link TwoProcessEvidenceTest}: opens the store at {@code args[0]} (racing
- * the other process's migration), says "ready", waits for "go" on stdin, then for
- * {@code args[2]} rounds creates a session, delivers its key and appends an event of its own,
- * each with its evidence, signing a checkpoint every fifth round, pausing briefly between rounds.
+ * the other process's migration), then for {@code args[2]} rounds creates a session, delivers its key
+ * and appends an event of its own, each with its evidence, signing a checkpoint every fifth round,
+ * pausing briefly between rounds. Before every {@value #STAGE} rounds it says "ready" and waits for
+ * "go" on stdin, so the test holds the two processes in step and their writes overlap however the
+ * operating system schedules them.
  */
 public final class EvidenceWorkerMain {
+
+    /** Rounds between two meeting points with the other process. */
+    static final int STAGE = 10;
 
     private EvidenceWorkerMain() {
     }
@@ -28,13 +33,15 @@ public final class EvidenceWorkerMain {
         try (JdbcKeyStore store = JdbcKeyStore.create(url, StoreOptions.DEFAULTS.withBusyTimeout(
                 java.time.Duration.ofSeconds(30)))) {
             store.open();
-            System.out.println("ready");
-            System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            if (!"go".equals(in.readLine())) {
-                throw new IllegalStateException("expected go");
-            }
             for (int round = 0; round < rounds; round++) {
+                if (round % STAGE == 0) {
+                    System.out.println("ready");
+                    System.out.flush();
+                    if (!"go".equals(in.readLine())) {
+                        throw new IllegalStateException("expected go");
+                    }
+                }
                 work(store, worker, round);
                 // Requests arrive with gaps; without them one process can keep SQLite's lock (its
                 // busy handler is not fair) and the two would merely take turns.

@@ -61,16 +61,21 @@ class TwoProcessEvidenceTest {
         List<Process> workers = List.of(worker(database, "a"), worker(database, "b"));
         try {
             List<BufferedReader> outputs = new ArrayList<>();
+            List<Writer> inputs = new ArrayList<>();
             for (Process process : workers) {
-                BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8));
-                outputs.add(output);
-                assertThat(output.readLine()).as(errors()).isEqualTo("ready");
+                outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+                inputs.add(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             }
-            for (Process process : workers) {
-                Writer input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-                input.write("go\n");
-                input.flush();
+            // Both processes start each stage together (the first after both migrated), so their
+            // writes overlap in every stage; the log must interleave them at least once per stage.
+            for (int stage = 0; stage < ROUNDS / EvidenceWorkerMain.STAGE; stage++) {
+                for (BufferedReader output : outputs) {
+                    assertThat(output.readLine()).as(errors()).isEqualTo("ready");
+                }
+                for (Writer input : inputs) {
+                    input.write("go\n");
+                    input.flush();
+                }
             }
             for (int i = 0; i < workers.size(); i++) {
                 assertThat(workers.get(i).waitFor(180, TimeUnit.SECONDS)).as("worker finished").isTrue();
@@ -87,7 +92,8 @@ class TwoProcessEvidenceTest {
         assertThat(size).isEqualTo(2L * ROUNDS * ENTRIES_PER_ROUND);
         List<byte[]> leaves = auditor.evidenceEntries(0, size);
         assertLogChecksOut(leaves);
-        assertThat(writerSwitches(leaves)).as("the two processes' entries interleave").isGreaterThanOrEqualTo(2);
+        assertThat(writerSwitches(leaves)).as("the two processes' entries interleave")
+                .isGreaterThanOrEqualTo(ROUNDS / EvidenceWorkerMain.STAGE);
         assertStoredNodesAreTheTree(database, leaves);
         List<StoredCheckpoint> checkpoints = auditor.checkpoints(0, 1000);
         assertThat(checkpoints).hasSize(2 * ROUNDS / 5);
