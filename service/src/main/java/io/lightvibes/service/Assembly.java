@@ -44,6 +44,9 @@ import io.lightvibes.nativebridge.DriverSelection;
 import io.lightvibes.service.link.EvidenceLinkSink;
 import io.lightvibes.service.link.LinkAssembly;
 import io.lightvibes.service.link.LinkControl;
+import io.lightvibes.service.link.ReplicaMode;
+import io.lightvibes.service.link.ReplicaTiming;
+import io.lightvibes.service.config.ConfigException;
 import io.lightvibes.sim.link.EventSink;
 import io.lightvibes.sim.link.LoggingEventSink;
 import java.nio.file.Files;
@@ -107,15 +110,8 @@ public final class Assembly implements AutoCloseable {
             store.open();
             evidence = evidenceLog(settings, storeOptions, store, clock, random);
             DriverSelection drivers = LinkAssembly.drivers(settings.driver(), settings.nativeLibrary());
-            EventSink logged = new LoggingEventSink();
-            EventSink events = evidence.<EventSink>map(log -> {
-                var recorded = new EvidenceLinkSink(log, clock);
-                return transition -> {
-                    logged.emit(transition);
-                    recorded.emit(transition);
-                };
-            }).orElse(logged);
-            LinkControl link = LinkAssembly.open(settings.link(), drivers, events, random);
+            EventSink events = linkEvents(evidence, clock);
+            LinkControl link = link(settings, store, drivers, events, random, clock);
             var modes = new ModeController(link.link(), MlKemKeySource.create(random), settings.qberThreshold(),
                     settings.retryAfterS());
             // Each registered party's copy is sealed to its newest key in the peer registry.
@@ -150,11 +146,41 @@ public final class Assembly implements AutoCloseable {
         }
     }
 
+    /** The link's transitions, logged and (with the evidence log on) evidenced. */
+    static EventSink linkEvents(Optional<EvidenceLog> evidence, Clock clock) {
+        EventSink logged = new LoggingEventSink();
+        return evidence.<EventSink>map(log -> {
+            var recorded = new EvidenceLinkSink(log, clock);
+            return transition -> {
+                logged.emit(transition);
+                recorded.emit(transition);
+            };
+        }).orElse(logged);
+    }
+
+    /**
+     * The link as {@code LIGHTVIBES_REPLICA_MODE} says: this process's own, or the one the replicas
+     * on one PostgreSQL database share (elect and follow refuse SQLite, which one process serves).
+     */
+    private static LinkControl link(Settings settings, JdbcKeyStore store, DriverSelection drivers, EventSink events,
+            SecureRandom random, Clock clock) {
+        ReplicaMode mode = settings.replicaMode().resolve(store.isPostgres());
+        if (!mode.shared()) {
+            return LinkAssembly.open(settings.link(), drivers, events, random);
+        }
+        if (!store.isPostgres()) {
+            throw new ConfigException("LIGHTVIBES_REPLICA_MODE: " + mode + " shares the link through PostgreSQL; "
+                    + "one process serves a SQLite database, so use local (or auto).");
+        }
+        return LinkAssembly.shared(settings.link(), drivers, events, random, store, settings.databaseUrl(),
+                mode == ReplicaMode.ELECT, clock, ReplicaTiming.DEFAULTS);
+    }
+
     /**
      * The log with the key-wrapper backend's signing key (a fresh in-memory one, or the token's that
      * survives restarts), introduced by a {@code log.started} entry at every start.
      */
-    private static Optional<EvidenceLog> evidenceLog(Settings all, StoreOptions storeOptions, JdbcKeyStore store,
+    static Optional<EvidenceLog> evidenceLog(Settings all, StoreOptions storeOptions, JdbcKeyStore store,
             Clock clock, SecureRandom random) {
         Settings.Evidence settings = all.evidence();
         if (!settings.enabled()) {
@@ -168,7 +194,7 @@ public final class Assembly implements AutoCloseable {
         return Optional.of(log);
     }
 
-    private static Duration seconds(double seconds) {
+    static Duration seconds(double seconds) {
         return Duration.ofNanos(Math.max(1_000_000L, Math.round(seconds * 1e9)));
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + "every operation in a verifiable log.",
         subcommands = {ServeCommand.class, KeygenCommand.class, UnsealCommand.class, DemoCommand.class,
                 SimulateCommand.class, EvidenceCommand.class, DriverCommand.class, ConfigCommand.class,
-                OpenapiCommand.class, PeersCommand.class})
+                OpenapiCommand.class, PeersCommand.class, LinkCommand.class})
 public final class LightvibesCommand implements Runnable {
 
     /** The operation failed. */

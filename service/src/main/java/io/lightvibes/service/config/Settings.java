@@ -2,6 +2,7 @@ package io.lightvibes.service.config;
 
 import io.lightvibes.service.hsm.KeyBackend;
 import io.lightvibes.service.identity.AuthMode;
+import io.lightvibes.service.link.ReplicaMode;
 import io.lightvibes.service.store.SqliteSynchronous;
 import io.lightvibes.nativebridge.DriverMode;
 import io.lightvibes.sim.link.LinkOptions;
@@ -30,6 +31,7 @@ public record Settings(
         DriverMode driver,
         Optional<Path> nativeLibrary,
         LinkOptions link,
+        ReplicaMode replicaMode,
         boolean benchTwins,
         Security security,
         Guard guard,
@@ -120,13 +122,13 @@ public record Settings(
     public Settings withSecurity(Security newSecurity) {
         return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,
                 defaultTtlS, retryAfterS, sweepIntervalS, host, port, logLevel, evidence, driver, nativeLibrary, link,
-                benchTwins, newSecurity, guard, hsm);
+                replicaMode, benchTwins, newSecurity, guard, hsm);
     }
 
     /** These settings with the server bound to {@code newHost:newPort} (the CLI's flags). */
     public Settings withAddress(String newHost, int newPort) {
         return new Settings(stateDir, databaseUrlSetting, sqliteSynchronous, recipientPublicKey, qberThreshold,
                 defaultTtlS, retryAfterS, sweepIntervalS, newHost, newPort, logLevel, evidence, driver, nativeLibrary, link,
-                benchTwins, security, guard, hsm);
+                replicaMode, benchTwins, security, guard, hsm);
     }
 }

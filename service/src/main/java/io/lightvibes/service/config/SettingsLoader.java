@@ -59,6 +59,7 @@ public final class SettingsLoader {
                 get(SettingsSchema.DRIVER),
                 get(SettingsSchema.NATIVE_LIBRARY),
                 link(),
+                get(SettingsSchema.REPLICA_MODE),
                 get(SettingsSchema.BENCH_TWINS),
                 new Settings.Security(get(SettingsSchema.AUTH), get(SettingsSchema.AUTH_NONE_ALLOW_REMOTE),
                         get(SettingsSchema.TLS_CERT), get(SettingsSchema.TLS_KEY), get(SettingsSchema.TLS_CLIENT_CA),

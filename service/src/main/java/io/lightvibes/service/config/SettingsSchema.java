@@ -13,6 +13,7 @@ import static io.lightvibes.service.config.Parsers.wholeNumber;
 import io.lightvibes.nativebridge.DriverMode;
 import io.lightvibes.service.hsm.KeyBackend;
 import io.lightvibes.service.identity.AuthMode;
+import io.lightvibes.service.link.ReplicaMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +86,12 @@ public final class SettingsSchema {
             "A qmk.h photonics library (.so) to load instead of the one packaged in the jar, e.g. a hardware "
                     + "integrator's driver. Empty means the packaged simulator.",
             optionalPath());
+    public static final Setting<ReplicaMode> REPLICA_MODE = new Setting<>("REPLICA_MODE", "auto",
+            "How this process shares the QKD link with other replicas on one database (docs/REPLICAS.md): auto "
+                    + "(elect on PostgreSQL, local on SQLite), local (a link and pool of its own), elect (the process "
+                    + "holding an advisory lock runs the link for all) or follow (never run it; e.g. beside "
+                    + "`lightvibes link run`).",
+            oneOf(ReplicaMode.class));
     public static final Setting<Boolean> BENCH_TWINS = new Setting<>("BENCH_TWINS", "false",
             "Serve the bare twin routes under /bench (same request parsing, constant answers, no key source) "
                     + "for side-by-side load figures. Never in production.",
@@ -141,7 +148,7 @@ public final class SettingsSchema {
     public static List<Setting<?>> all() {
         return List.of(STATE_DIR, DATABASE_URL, SQLITE_SYNCHRONOUS, RECIPIENT_PUBLIC_KEY, QBER_THRESHOLD,
                 DEFAULT_TTL_S, RETRY_AFTER_S, SWEEP_INTERVAL_S, HOST, PORT, LOG_LEVEL, EVIDENCE_ENABLED, EVIDENCE_ORIGIN,
-                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, BENCH_TWINS, AUTH,
+                EVIDENCE_CHECKPOINT_ENTRIES, EVIDENCE_CHECKPOINT_INTERVAL_S, DRIVER, NATIVE_LIBRARY, REPLICA_MODE, BENCH_TWINS, AUTH,
                 AUTH_NONE_ALLOW_REMOTE, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TRUSTED_PROXIES, CLIENT_CERT_HEADER, POLICY_DIR,
                 RATE_LIMIT, REDIS_URL, KEY_BACKEND, PKCS11_MODULE, PKCS11_TOKEN_LABEL, PKCS11_PIN, PKCS11_PIN_FILE);
     }

@@ -9,6 +9,7 @@ import io.lightvibes.sim.photonics.LinkParameters;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Drills and operations on the running link: an intercept-resend eavesdropper, the fibre length,
@@ -18,7 +19,8 @@ import java.util.OptionalDouble;
 public final class LinkControl {
 
     private final Link link;
-    private final Optional<SimulatedLink> simulated;
+    private final Supplier<Optional<SimulatedLink>> simulated;
+    private final Supplier<String> absent;
     private final String driver;
     private final String driverReason;
     private final Optional<HealthFeed> feed;
@@ -36,6 +38,21 @@ public final class LinkControl {
 
     private LinkControl(Link link, Optional<SimulatedLink> simulated, String driver, String driverReason,
             Optional<HealthFeed> feed) {
+        this(link, () -> simulated, () -> "eve_fraction and distance_km drive the simulated link, and none is running "
+                + "(LIGHTVIBES_LINK_ENABLED=false).", driver, driverReason, feed);
+    }
+
+    /**
+     * A link shared by replicas: drills go to the simulated link this process runs while it leads,
+     * and {@code shared} refuses them (naming the leader) while another replica does.
+     */
+    public LinkControl(SharedLink shared, String driver, String driverReason, HealthFeed feed) {
+        this(shared, shared::localLink, shared::notLeading, driver, driverReason, Optional.of(feed));
+    }
+
+    private LinkControl(Link link, Supplier<Optional<SimulatedLink>> simulated, Supplier<String> absent, String driver,
+            String driverReason, Optional<HealthFeed> feed) {
+        this.absent = absent;
         this.feed = Objects.requireNonNull(feed, "feed");
         this.link = Objects.requireNonNull(link, "link");
         this.simulated = Objects.requireNonNull(simulated, "simulated");
@@ -59,11 +76,10 @@ public final class LinkControl {
 
     /** Applies a drill; eavesdropper and distance need a simulated link. */
     public Outcome apply(OptionalDouble eveFraction, OptionalDouble distanceKm, boolean restore) {
-        Optional<LinkParameters> parameters = simulated.map(SimulatedLink::parameters);
+        Optional<SimulatedLink> local = simulated.get();
+        Optional<LinkParameters> parameters = local.map(SimulatedLink::parameters);
         if (eveFraction.isPresent() || distanceKm.isPresent()) {
-            SimulatedLink running = simulated.orElseThrow(() -> new InvalidRequestException(
-                    "eve_fraction and distance_km drive the simulated link, and none is running "
-                            + "(LIGHTVIBES_LINK_ENABLED=false)."));
+            SimulatedLink running = local.orElseThrow(() -> new InvalidRequestException(absent.get()));
             try {
                 parameters = Optional.of(running.adjust(eveFraction, distanceKm));
             } catch (InvalidParametersException e) {

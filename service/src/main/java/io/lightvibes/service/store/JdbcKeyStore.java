@@ -266,6 +266,16 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
         return new PeerStore(() -> requireOpen().backend(), errors);
     }
 
+    /** The tables through which replicas share one link; each call needs the store open. */
+    public LinkReplicaStore linkReplicas() {
+        return new LinkReplicaStore(() -> requireOpen().backend(), errors);
+    }
+
+    /** Whether the database is PostgreSQL, where several processes may serve (SQLite: one). */
+    public boolean isPostgres() {
+        return url instanceof DatabaseUrl.Postgres;
+    }
+
     /** For tests of the SQLite backend. */
     Optional<SqliteBackend> sqliteBackend() {
         Opened current = opened;

@@ -6,7 +6,6 @@ import io.lightvibes.service.identity.PeerRegistry;
 import io.lightvibes.service.identity.Principal;
 import io.lightvibes.service.identity.RegisteredPeer;
 import io.lightvibes.service.identity.TokenHash;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +18,11 @@ import java.util.function.Supplier;
  */
 public final class PeerStore implements PeerRegistry {
 
-    private final Supplier<Backend> backend;
-    private final StoreErrors errors;
+    private final StoreCalls calls;
     private final PeerTransactions peers = new PeerTransactions();
 
     PeerStore(Supplier<Backend> backend, StoreErrors errors) {
-        this.backend = backend;
-        this.errors = errors;
+        this.calls = new StoreCalls(backend, errors);
     }
 
     @Override
@@ -74,18 +71,10 @@ public final class PeerStore implements PeerRegistry {
     }
 
     private <T> T write(String doing, Transaction<T> body) {
-        try {
-            return backend.get().write(body);
-        } catch (SQLException e) {
-            throw errors.translate(e, doing);
-        }
+        return calls.write(doing, body);
     }
 
     private <T> T read(String doing, Transaction<T> body) {
-        try {
-            return backend.get().read(body);
-        } catch (SQLException e) {
-            throw errors.translate(e, doing);
-        }
+        return calls.read(doing, body);
     }
 }

@@ -141,4 +141,21 @@ class CliTest {
         assertThat(serve.err()).contains("recipient.pub").contains("lightvibes keygen");
         assertThat(serve.err().strip()).doesNotContain("\n");
     }
+
+    @Test
+    void aSharedLinkOnSqliteIsRefusedInOneLine() {
+        assertThat(run("keygen", "--out", dir.resolve("state").toString()).code()).isZero();
+        Map<String, String> env = Map.of("LIGHTVIBES_STATE_DIR", dir.resolve("state").toString(),
+                "LIGHTVIBES_REPLICA_MODE", "elect");
+        CliRunner.Run serve = run(env, "", "serve", "--port", "0");
+        assertThat(serve.code()).isEqualTo(2);
+        assertThat(serve.err()).contains("LIGHTVIBES_REPLICA_MODE: elect").contains("use local");
+        assertThat(serve.err().strip()).doesNotContain("\n");
+
+        CliRunner.Run link = run(Map.of("LIGHTVIBES_STATE_DIR", dir.resolve("state").toString()), "", "link", "run");
+        assertThat(link.code()).isEqualTo(2);
+        assertThat(link.err()).contains("PostgreSQL").contains("SQLite");
+        assertThat(run(Map.of("LIGHTVIBES_REPLICA_MODE", "sideways"), "", "serve").err())
+                .contains("LIGHTVIBES_REPLICA_MODE").contains("auto, local, elect, follow");
+    }
 }

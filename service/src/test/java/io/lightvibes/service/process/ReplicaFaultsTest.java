@@ -14,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,10 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,31 +44,15 @@ class ReplicaFaultsTest {
 
     @TempDir
     Path state;
-    private String base;
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema schema = new PostgresSchema("lv_replicas");
     private String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
-    void database() throws Exception {
-        base = System.getenv("LIGHTVIBES_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(base != null && !base.isBlank(),
-                "needs LIGHTVIBES_TEST_POSTGRES_URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-        schema = "lv_replicas_" + Long.toUnsignedString(new SecureRandom().nextLong(), 36);
-        try (var connection = DriverManager.getConnection(base); var statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        }
-        url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    void recipientKey() throws Exception {
+        url = schema.url();
         ServedProcess.run(ServedProcess.lightvibes(state, Map.of(), "keygen", "--out", state.toString()));
-    }
-
-    @AfterEach
-    void dropSchema() throws Exception {
-        if (schema != null) {
-            try (var connection = DriverManager.getConnection(base); var statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-        }
     }
 
     private Map<String, String> settings() {

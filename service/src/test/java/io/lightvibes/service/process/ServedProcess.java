@@ -103,6 +103,11 @@ final class ServedProcess implements AutoCloseable {
         return url;
     }
 
+    /** The server JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Everything the server printed so far (its JSON log lines). */
     List<String> output() {
         return List.copyOf(output);

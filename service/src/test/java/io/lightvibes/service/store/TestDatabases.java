@@ -27,18 +27,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * PostgreSQL database is a fresh schema (the URL's {@code currentSchema}); after each test its
  * stores are closed, its schemas dropped and its directory removed.
  */
-final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
+public final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
 
-    static final String POSTGRES_URL_VARIABLE = "LIGHTVIBES_TEST_POSTGRES_URL";
+    public static final String POSTGRES_URL_VARIABLE = "LIGHTVIBES_TEST_POSTGRES_URL";
 
     /** Where a test's data lives. */
-    enum Engine {
+    public enum Engine {
         SQLITE,
         POSTGRESQL
     }
 
     /** One database: its URL (for more stores on the same data) and, on PostgreSQL, its schema. */
-    record Database(Engine engine, String url, Optional<String> schema) {
+    public record Database(Engine engine, String url, Optional<String> schema) {
     }
 
     private final List<JdbcKeyStore> stores = new ArrayList<>();
@@ -52,12 +52,12 @@ final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** This test's own directory. */
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
     /** The base PostgreSQL URL; skips the test with a reason when it is not configured. */
-    static String postgresUrl() {
+    public static String postgresUrl() {
         String url = System.getenv(POSTGRES_URL_VARIABLE);
         assumeTrue(url != null && !url.isBlank(), "PostgreSQL tests need " + POSTGRES_URL_VARIABLE
                 + ", e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
@@ -65,7 +65,7 @@ final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A new, empty database on {@code engine}. */
-    Database create(Engine engine) {
+    public Database create(Engine engine) {
         return switch (engine) {
             // A nested, not yet existing directory: the store must create it.
             case SQLITE -> new Database(engine, "jdbc:sqlite:" + directory.resolve("data").resolve("keys.db"),
@@ -83,25 +83,25 @@ final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A store on {@code database}, not yet opened; closed when the test ends. */
-    JdbcKeyStore newStore(Database database, StoreOptions options) {
+    public JdbcKeyStore newStore(Database database, StoreOptions options) {
         JdbcKeyStore store = JdbcKeyStore.create(database.url(), options);
         stores.add(store);
         return store;
     }
 
-    JdbcKeyStore newStore(Database database) {
+    public JdbcKeyStore newStore(Database database) {
         return newStore(database, StoreOptions.DEFAULTS);
     }
 
     /** An opened store on a fresh database. */
-    JdbcKeyStore openStore(Engine engine) {
+    public JdbcKeyStore openStore(Engine engine) {
         JdbcKeyStore store = newStore(create(engine));
         store.open();
         return store;
     }
 
     /** A plain JDBC connection to {@code database}, as another process would have. */
-    static Connection connect(Database database) throws SQLException {
+    public static Connection connect(Database database) throws SQLException {
         return DriverManager.getConnection(database.url());
     }
 
