@@ -85,7 +85,7 @@ public final class LinkAssembly {
             SecureRandom entropy, JdbcKeyStore store, String databaseUrl, String leaderId, Clock clock,
             ReplicaTiming timing) {
         return new LinkLeader(store.linkReplicas(), AdvisoryLock.on(databaseUrl, LEADER_LOCK, leaderId, timing.lapse()),
-                () -> simulated(options, drivers, events, entropy, HealthListener.NONE), leaderId,
+                listener -> simulated(options, drivers, events, entropy, listener), leaderId,
                 options.poolMaxBits(), clock, timing, entropy);
     }
 

@@ -9,6 +9,7 @@ import io.lightvibes.service.store.LinkReplicaStore.LiveReplica;
 import io.lightvibes.service.store.LinkReplicaStore.PublishedHealth;
 import io.lightvibes.service.store.LinkReplicaStore.Share;
 import io.lightvibes.service.store.StoreException;
+import io.lightvibes.sim.link.HealthListener;
 import io.lightvibes.sim.link.LinkHealth;
 import io.lightvibes.sim.link.LinkState;
 import io.lightvibes.sim.link.SimulatedLink;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Runs the QKD link for every replica while this process holds the link's advisory lock
@@ -39,7 +41,7 @@ public final class LinkLeader implements AutoCloseable {
 
     private final LinkReplicaStore store;
     private final AdvisoryLock lock;
-    private final Supplier<RunningLink> links;
+    private final Function<HealthListener, RunningLink> links;
     private final String leaderId;
     private final long poolCapacityBits;
     private final Clock clock;
@@ -49,14 +51,17 @@ public final class LinkLeader implements AutoCloseable {
     private long generation;
     /** Blocks earlier leaders published: the count goes on across a fail-over. */
     private long blocksBefore;
-    private LinkState lastState = LinkState.DOWN;
     private boolean publishFailing;
+    /** Set by the link's thread whenever a block puts the link into quarantine (it then clears its pool). */
+    private final AtomicBoolean quarantined = new AtomicBoolean();
 
     /**
-     * @param links opens the link when this process is elected (a fresh one for every term)
+     * @param links opens the link when this process is elected (a fresh one for every term), with
+     *     the listener it must publish each block's health to
      * @param poolCapacityBits the pool all replicas together may hold, as LIGHTVIBES_LINK_POOL_MAX_BITS
      */
-    public LinkLeader(LinkReplicaStore store, AdvisoryLock lock, Supplier<RunningLink> links, String leaderId,
+    public LinkLeader(LinkReplicaStore store, AdvisoryLock lock, Function<HealthListener, RunningLink> links,
+            String leaderId,
             long poolCapacityBits, Clock clock, ReplicaTiming timing, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -107,19 +112,28 @@ public final class LinkLeader implements AutoCloseable {
             lock.release(); // the database went away between the lock and this read: stand again later
             return;
         }
-        running = links.get();
+        quarantined.set(false);
+        running = links.apply(new HealthListener() {
+            private LinkState previous = LinkState.DOWN; // the link's thread's own
+
+            @Override
+            public void published(LinkHealth health) {
+                if (health.state() == LinkState.QUARANTINED && previous != LinkState.QUARANTINED) {
+                    quarantined.set(true);
+                }
+                previous = health.state();
+            }
+        });
         running.link().start();
-        lastState = LinkState.DOWN;
         LOG.log(System.Logger.Level.INFO, "{0} holds the link''s lock and runs the link for every replica", leaderId);
     }
 
     private void publish() {
         SimulatedLink link = running.link();
         LinkHealth health = link.health();
-        if (health.state() == LinkState.QUARANTINED && lastState != LinkState.QUARANTINED) {
+        if (quarantined.getAndSet(false)) {
             generation++; // the link discarded its pool: every replica discards its part too
         }
-        lastState = health.state();
         Instant now = clock.instant();
         Instant liveSince = now.minus(timing.lapse());
         try {
