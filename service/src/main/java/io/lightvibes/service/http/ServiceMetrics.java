@@ -96,6 +96,8 @@ public final class ServiceMetrics {
                 () -> keys.health().link().poolBits());
         gauge("lightvibes.link.blocks", "Blocks the link has distilled since start", List.of(),
                 () -> keys.health().link().blocks());
+        gauge("lightvibes.link.leader", "1 while this process runs the link (of its replicas, exactly one does)",
+                List.of(), () -> link.runsHere() ? 1 : 0);
         gauge("lightvibes.driver", "1 for the driver running the kernels and photonics", List.of(
                 Tag.create("driver", link.driver())), () -> 1);
         evidence.ifPresent(log -> gauge("lightvibes.evidence.entries", "Entries in the evidence log (NaN while the "

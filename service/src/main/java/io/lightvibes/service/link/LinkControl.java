@@ -92,6 +92,11 @@ public final class LinkControl {
         return new Outcome(link.health(), parameters);
     }
 
+    /** Whether the link runs in this process now (always for a local link; for a shared one, while this replica leads). */
+    public boolean runsHere() {
+        return simulated.get().isPresent();
+    }
+
     /** {@code native} or {@code java}: what runs the kernels and the photonics. */
     public String driver() {
         return driver;

@@ -80,6 +80,7 @@ class ObservabilityMetricsTest {
         assertThat(value(text, "lightvibes_link_secret_key_rate")).isPositive();
         assertThat(value(text, "lightvibes_link_pool_bits")).isEqualTo(LIVE.link.health().poolBits());
         assertThat(value(text, "lightvibes_link_blocks")).isEqualTo(LIVE.link.health().blocks()).isPositive();
+        assertThat(value(text, "lightvibes_link_leader")).isEqualTo(1.0);
         assertThat(value(text, "lightvibes_driver", "driver=\"java\"")).isEqualTo(1.0);
         assertThat(value(text, "lightvibes_evidence_entries")).isEqualTo(LIVE.evidence.size()).isGreaterThan(1);
         assertThat(text).contains("lightvibes_request_duration_seconds_bucket{route=\"POST /lightvibes/session\"");

@@ -77,6 +77,16 @@ class SharedLinkProcessTest {
         return Json.mapper().readTree(created.body()).get("mode").asText();
     }
 
+    /** The value of {@code lightvibes_link_leader} in {@code server}'s Prometheus scrape. */
+    private String leaderGauge(String server) throws IOException, InterruptedException {
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(server + "/observe/metrics"))
+                .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return scrape.body().lines().filter(line -> line.matches("lightvibes_link_leader(\\{[^}]*})? \\S+"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no lightvibes_link_leader in " + scrape.body()));
+    }
+
     /** What of a health answer every replica must agree on (the pool moves with every request). */
     private static List<String> shared(JsonNode health) {
         return List.of(health.get("link_state").asText(), health.get("qber").asText(), health.get("rate_bps").asText(),
@@ -116,6 +126,9 @@ class SharedLinkProcessTest {
             await("the second replica issues QMK keys", () -> openMode(second.url()).equals("QMK"));
 
             long leader = leaderPid(all).orElseThrow();
+            ServedProcess runsLink = first.pid() == leader ? first : second;
+            assertThat(leaderGauge(runsLink.url())).as("the leader's lightvibes_link_leader").isEqualTo("1.0");
+            assertThat(leaderGauge((runsLink == first ? second : first).url())).as("the follower's").isEqualTo("0.0");
             ServedProcess victim = first.pid() == leader ? first : second;
             ServedProcess survivor = victim == first ? second : first;
             victim.kill();
