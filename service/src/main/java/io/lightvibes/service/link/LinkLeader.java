@@ -94,6 +94,9 @@ public final class LinkLeader implements AutoCloseable {
                 return;
             }
             begin();
+            if (running == null) {
+                return; // could not begin: the lock is given up again
+            }
         } else if (!lock.held()) {
             LOG.log(System.Logger.Level.WARNING, "{0} lost the link''s lock (its database connection failed): "
                     + "the link stops here and another replica takes it over", leaderId);
@@ -113,7 +116,22 @@ public final class LinkLeader implements AutoCloseable {
             return;
         }
         quarantined.set(false);
-        running = links.apply(new HealthListener() {
+        try {
+            running = open();
+        } catch (RuntimeException e) {
+            // A driver that cannot open here must not keep the lock from a candidate where it can.
+            lock.release();
+            LOG.log(System.Logger.Level.WARNING, "{0} holds the link''s lock but cannot open the link, and gives "
+                    + "the lock up: {1}", leaderId, e.getMessage());
+            return;
+        }
+        running.link().start();
+        LOG.log(System.Logger.Level.INFO, "{0} holds the link''s lock and runs the link for every replica", leaderId);
+    }
+
+    /** A new link whose every block's health tells this leader when it enters quarantine. */
+    private RunningLink open() {
+        return links.apply(new HealthListener() {
             private LinkState previous = LinkState.DOWN; // the link's thread's own
 
             @Override
@@ -124,8 +142,6 @@ public final class LinkLeader implements AutoCloseable {
                 previous = health.state();
             }
         });
-        running.link().start();
-        LOG.log(System.Logger.Level.INFO, "{0} holds the link''s lock and runs the link for every replica", leaderId);
     }
 
     private void publish() {

@@ -146,22 +146,29 @@ public final class SharedLink implements Link {
             return; // cut before a quarantine: discarded unread
         }
         try (SecretBytes bits = PoolShares.open(key, share.sealed(), share.generation(), share.shareId())) {
-            pool.append(bitString(bits.reveal()));
+            append(pool, bits.reveal());
         } catch (UnsealException e) {
             LOG.log(System.Logger.Level.WARNING, "replica {0}: pool share {1} does not open with this replica''s key "
                     + "and was discarded", replicaId, share.shareId());
         }
     }
 
-    /** Bytes as the pool packs them (most significant bit first) into its bit order. */
-    static BitString bitString(byte[] bytes) {
+    /**
+     * Appends {@code bytes} to {@code pool} in the order the pool hands them out (most significant
+     * bit first), zeroing the intermediate copy.
+     */
+    static void append(KeyPool pool, byte[] bytes) {
         long[] words = new long[(bytes.length * 8 + 63) / 64];
-        for (int i = 0; i < bytes.length * 8; i++) {
-            if ((bytes[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
-                words[i >>> 6] |= 1L << (i & 63);
+        try {
+            for (int i = 0; i < bytes.length * 8; i++) {
+                if ((bytes[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
+                    words[i >>> 6] |= 1L << (i & 63);
+                }
             }
+            pool.append(BitString.wrap(words, bytes.length * 8L));
+        } finally {
+            java.util.Arrays.fill(words, 0L);
         }
-        return BitString.wrap(words, bytes.length * 8L);
     }
 
     /**

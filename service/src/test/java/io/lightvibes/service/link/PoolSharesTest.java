@@ -50,7 +50,7 @@ class PoolSharesTest {
     @Test
     void bytesEnterThePoolInTheOrderThePoolHandsThemOut() {
         KeyPool pool = new KeyPool(1 << 12);
-        pool.append(SharedLink.bitString(bits));
+        SharedLink.append(pool, bits);
         assertThat(pool.availableBits()).isEqualTo(bits.length * 8L);
         byte[] first = pool.take(24).orElseThrow();
         byte[] rest = pool.take(bits.length * 8 - 24).orElseThrow();

@@ -7,6 +7,7 @@ import io.lightvibes.nativebridge.DriverMode;
 import io.lightvibes.nativebridge.DriverSelection;
 import io.lightvibes.service.keys.InvalidRequestException;
 import io.lightvibes.service.sealing.RecipientPrivateKey;
+import io.lightvibes.service.store.AdvisoryLock;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.TestDatabases;
 import io.lightvibes.service.store.TestDatabases.Database;
@@ -200,6 +201,21 @@ class SharedLinkTest {
         assertThat(new LinkControl(leader, "java", "test", new HealthFeed())
                 .apply(OptionalDouble.empty(), OptionalDouble.of(30.0), false).parameters())
                 .hasValueSatisfying(parameters -> assertThat(parameters.distanceKm()).isEqualTo(30.0));
+    }
+
+    @Test
+    void aCandidateWhoseDriverCannotOpenGivesTheLockUp() {
+        JdbcKeyStore store = databases.newStore(database);
+        store.open();
+        try (var broken = new LinkLeader(store.linkReplicas(),
+                AdvisoryLock.on(database.url(), LinkAssembly.LEADER_LOCK, "broken", FAST.lapse()), listener -> {
+                    throw new IllegalStateException("no photonics hardware on this host");
+                }, "broken", 1 << 16, Clock.systemUTC(), FAST, new SecureRandom())) {
+            broken.tick(); // takes the free lock, cannot open its link, and must let go
+            assertThat(broken.leading()).isFalse();
+            SharedLink working = replica("replica-a", true);
+            await("a candidate whose link opens runs it", () -> working.localLink().isPresent());
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) {
