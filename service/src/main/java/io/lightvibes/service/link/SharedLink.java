@@ -46,7 +46,8 @@ public final class SharedLink implements Link {
     private final Instant startedAt;
     private volatile Published published = Published.NONE;
     private long generation = -1;
-    private boolean heartbeatFailing;
+    /** The last heartbeat's failure, while they fail. */
+    private String heartbeatFailure;
     private ScheduledExecutorService ticker;
 
     /** The health row as this replica last read it, and when. */
@@ -101,17 +102,20 @@ public final class SharedLink implements Link {
             beat = store.heartbeat(replicaId, pool.availableBits(), now, now.minus(timing.lapse()));
             if (!beat.registered()) {
                 store.register(new LinkReplicaStore.Replica(replicaId, PoolShares.SUITE.wireName(),
-                        key.publicKey().publicBytes(), startedAt));
+                        key.publicKey().publicBytes(), startedAt), now);
             }
         } catch (StoreException e) {
-            if (!heartbeatFailing) {
+            if (!e.getMessage().equals(heartbeatFailure)) { // once per distinct failure, not every tick
                 LOG.log(System.Logger.Level.WARNING, "replica {0} cannot reach the shared link''s tables: {1}",
                         replicaId, e.getMessage());
-                heartbeatFailing = true;
+                heartbeatFailure = e.getMessage();
             }
             return;
         }
-        heartbeatFailing = false;
+        if (heartbeatFailure != null) {
+            LOG.log(System.Logger.Level.INFO, "replica {0} reaches the shared link''s tables again", replicaId);
+            heartbeatFailure = null;
+        }
         beat.health().ifPresent(row -> follow(row, beat.livePoolBits()));
         for (Share share : beat.claimed()) {
             take(share);

@@ -97,15 +97,15 @@ public final class LinkReplicaStore {
         this.calls = new StoreCalls(backend, errors);
     }
 
-    /** Adds the replica, or renews its key and heartbeat if its id is there already. */
-    public void register(Replica replica) {
+    /** Adds the replica with a heartbeat at {@code now}, or renews its key and heartbeat if its id is there already. */
+    public void register(Replica replica, Instant now) {
         write("register this replica", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(REGISTER)) {
                 insert.setString(1, replica.replicaId());
                 insert.setString(2, replica.suite());
                 insert.setBytes(3, replica.publicKey());
                 insert.setLong(4, Micros.of(replica.startedAt()));
-                insert.setLong(5, Micros.of(replica.startedAt()));
+                insert.setLong(5, Micros.of(now));
                 insert.executeUpdate();
             }
             return null;

@@ -204,6 +204,23 @@ class SharedLinkTest {
     }
 
     @Test
+    void aReplicaReapedAfterASilenceComesBackAndIsServedAgain() throws Exception {
+        SharedLink leader = replica("replica-a", true);
+        await("the leader holds pool bits of its own", () -> leader.localLink().isPresent() && leader.heldBits() >= 1024);
+        Thread.sleep(FAST.lapse().toMillis() + 200); // its start is now older than the lapse
+
+        // What a leader does to a replica whose heartbeats stopped (a database outage, a long pause),
+        // here to the leader's own row: it reaps first and beats second on one thread, every tick.
+        try (Connection connection = TestDatabases.connect(database); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("DELETE FROM link_replicas WHERE replica_id = 'replica-a'")).isOne();
+        }
+        while (leader.takeKey(8).isPresent()) {
+            // drain what it held
+        }
+        await("it registers again as live and gets new shares", () -> leader.takeKey(256).isPresent());
+    }
+
+    @Test
     void aCandidateWhoseDriverCannotOpenGivesTheLockUp() {
         JdbcKeyStore store = databases.newStore(database);
         store.open();
