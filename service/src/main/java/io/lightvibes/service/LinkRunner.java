@@ -34,7 +34,10 @@ public final class LinkRunner implements AutoCloseable {
         this.ticks = new PeriodicTask("link-leader", leader::tick, timing.tick());
     }
 
-    /** Opens the store and the evidence log and starts standing for election; a SQLite URL or a disabled link is a {@link ConfigException}. */
+    /**
+     * Opens the store and the evidence log and starts standing for election; a SQLite URL or a
+     * disabled link is a {@link ConfigException}.
+     */
     public static LinkRunner start(Settings settings) {
         if (!settings.link().enabled()) {
             throw new ConfigException("LIGHTVIBES_LINK_ENABLED is false: there is no link to run.");

@@ -75,8 +75,9 @@ public final class LinkAssembly {
         Optional<LinkLeader> leader = elect ? Optional.of(leader(options, drivers, events, entropy, store,
                 databaseUrl, replicaId, clock, timing)) : Optional.empty();
         var feed = new HealthFeed();
-        var link = new SharedLink(store.linkReplicas(), replicaId, RecipientPrivateKey.generate(PoolShares.SUITE, entropy),
-                new KeyPool(options.poolMaxBits()), clock, timing, feed, leader);
+        var shareKey = RecipientPrivateKey.generate(PoolShares.SUITE, entropy);
+        var link = new SharedLink(store.linkReplicas(), replicaId, shareKey, new KeyPool(options.poolMaxBits()), clock,
+                timing, feed, leader);
         return new LinkControl(link, drivers.name(), drivers.reason(), feed);
     }
 
