@@ -41,13 +41,15 @@ record CpuUse(long nanos, List<Duration> servers, long[] busy, long[] total) {
         return new CpuUse(System.nanoTime(), List.copyOf(used), busy, total);
     }
 
+    /** CPU seconds all the servers used since {@code before}. */
+    double serverSecondsSince(CpuUse before) {
+        return serverSecondsEach(before).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /** e.g. {@code server processes 0.93 cores (0.93); CPU 0 100 % busy, CPU 1 74 % busy}. */
     String since(CpuUse before) {
         double seconds = (nanos - before.nanos) / 1e9;
-        List<Double> cores = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            cores.add(servers.get(i).minus(before.servers.get(i)).toNanos() / 1e9 / seconds);
-        }
+        List<Double> cores = serverSecondsEach(before).stream().map(cpu -> cpu / seconds).toList();
         String each = cores.stream().map(c -> String.format(Locale.ROOT, "%.2f", c)).collect(Collectors.joining(" + "));
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "server processes %.2f cores (%s)",
                 cores.stream().mapToDouble(Double::doubleValue).sum(), each));
@@ -56,5 +58,13 @@ record CpuUse(long nanos, List<Duration> servers, long[] busy, long[] total) {
                     100.0 * (busy[cpu] - before.busy[cpu]) / Math.max(1, total[cpu] - before.total[cpu])));
         }
         return text.toString();
+    }
+
+    private List<Double> serverSecondsEach(CpuUse before) {
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            seconds.add(servers.get(i).minus(before.servers.get(i)).toNanos() / 1e9);
+        }
+        return seconds;
     }
 }

@@ -51,7 +51,7 @@ final class Load {
                     scripts.resolve("session.lua"), perReplica(connections, servers.size()), seconds,
                     env(routes, record.isPresent()), args));
         }
-        return WrkCall.runTogether(calls);
+        return measured(servers, calls);
     }
 
     /** {@code GET /…/key/{ref}} for {@code seconds}, each replica through the refs of {@link Refs#fetchedThrough}. */
@@ -63,7 +63,15 @@ final class Load {
                     perReplica(connections, servers.size()), seconds, env(routes, false),
                     List.of(refs.fetchedThrough(replica).toString(), routes.prefix)));
         }
-        return WrkCall.runTogether(calls);
+        return measured(servers, calls);
+    }
+
+    /** Runs {@code calls} together, with the CPU time {@code servers} used meanwhile. */
+    private static WrkRun measured(List<BenchServer> servers, List<WrkCall> calls)
+            throws IOException, InterruptedException {
+        CpuUse before = CpuUse.now(servers);
+        WrkRun run = WrkCall.runTogether(calls);
+        return run.withServerCpuSeconds(CpuUse.now(servers).serverSecondsSince(before));
     }
 
     /** The bare twins answer PQC always; counting their modes would only slow wrk down. */

@@ -1,8 +1,5 @@
 package io.lightvibes.benchmarks.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.Optional;
  * @param seconds length of each measured run
  * @param connections connection counts, ascending
  * @param synchronous SQLite's {@code synchronous} setting
- * @param ceiling the crypto ceiling, ops/s; 0: unknown
+ * @param ceiling the crypto ceiling
  * @param link run the simulated QKD link in every server
  * @param warmupSeconds unmeasured load before the first round
  * @param topologies the deployments measured side by side
@@ -26,7 +23,7 @@ import java.util.Optional;
  * @param profileSeconds how long that run is
  */
 record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> connections, String synchronous,
-        double ceiling, boolean link, int warmupSeconds, List<Topology> topologies, Optional<String> postgresUrl,
+        Ceiling ceiling, boolean link, int warmupSeconds, List<Topology> topologies, Optional<String> postgresUrl,
         Optional<Path> profileDir, int profileSeconds) {
 
     Options {
@@ -42,7 +39,7 @@ record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> co
         int seconds = 4;
         List<Integer> connections = List.of(1, 16, 32, 64);
         String synchronous = "FULL";
-        double ceiling = 0;
+        Ceiling ceiling = Ceiling.UNKNOWN;
         boolean link = false;
         int warmupSeconds = 60;
         List<Topology> topologies = topologies("sqlite,postgres,postgres:2");
@@ -65,8 +62,8 @@ record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> co
                         .map(String::strip).map(Integer::parseInt).sorted().toList();
                 case "--sqlite-synchronous" -> synchronous = value;
                 case "--warmup" -> warmupSeconds = Integer.parseInt(value);
-                case "--ceiling" -> ceiling = Double.parseDouble(value);
-                case "--ceiling-from" -> ceiling = ceilingFrom(Path.of(value));
+                case "--ceiling" -> ceiling = new Ceiling(Double.parseDouble(value), 0);
+                case "--ceiling-from" -> ceiling = Ceiling.from(Path.of(value));
                 case "--topologies" -> topologies = topologies(value);
                 case "--postgres-url" -> postgresUrl = Optional.of(value);
                 case "--profile" -> profileDir = Optional.of(Path.of(value));
@@ -80,24 +77,5 @@ record Options(Path jar, Path scripts, int rounds, int seconds, List<Integer> co
 
     private static List<Topology> topologies(String list) {
         return Arrays.stream(list.split(",")).map(Topology::parse).distinct().toList();
-    }
-
-    /**
-     * The crypto ceiling from a JMH JSON result file: {@code PqcIssuanceCryptoBench.deriveAndSeal} with
-     * the x25519 suite (the demo key's), in operations per second; 0 when the file holds none.
-     */
-    static double ceilingFrom(Path jmhJson) {
-        try {
-            for (var result : new ObjectMapper().readTree(jmhJson.toFile())) {
-                boolean ceiling = result.get("benchmark").asText().endsWith("PqcIssuanceCryptoBench.deriveAndSeal");
-                var params = result.get("params");
-                if (ceiling && params != null && "x25519".equals(params.path("suite").asText())) {
-                    return result.get("primaryMetric").get("score").asDouble();
-                }
-            }
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + jmhJson, e);
-        }
     }
 }

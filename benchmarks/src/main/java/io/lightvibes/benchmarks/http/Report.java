@@ -14,19 +14,25 @@ final class Report {
 
     static void header() {
         System.out.println("| store | connections | endpoint | bare req/s | LIGHTVIBES req/s | ratio | bare p50 / p99 ms "
-                + "| LIGHTVIBES p50 / p99 ms | non-2xx | QMK answers/s |");
-        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| LIGHTVIBES p50 / p99 ms | LIGHTVIBES req per server CPU-s | server cores | non-2xx | QMK answers/s |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
-    /** The issuance and retrieval rows of {@code rounds}, and issuance against {@code ceiling} when known. */
-    static void rows(Topology topology, int connections, List<Round> rounds, double ceiling) {
+    /**
+     * The issuance and retrieval rows of {@code rounds}, and issuance against {@code ceiling} when
+     * known: per second, and per CPU-second of the servers against the ceiling's per CPU-second.
+     */
+    static void rows(Topology topology, int connections, List<Round> rounds, Ceiling ceiling) {
         String who = topology.label();
         String how = connections(connections, topology.replicas());
         row(who, how, "issuance POST /session", runs(rounds, Round::issueBare), runs(rounds, Round::issueOurs));
         row(who, how, "retrieval GET /key/{ref}", runs(rounds, Round::fetchBare), runs(rounds, Round::fetchOurs));
-        if (ceiling > 0) {
-            System.out.printf(Locale.ROOT, "| %s | %s | issuance vs crypto ceiling (%.0f ops/s, JMH) |  |  | %.2fx |  |"
-                    + "  |  |  |%n", who, how, ceiling, median(runs(rounds, Round::issueOurs), WrkRun::rps) / ceiling);
+        if (ceiling.known()) {
+            List<WrkRun> issued = runs(rounds, Round::issueOurs);
+            System.out.printf(Locale.ROOT, "| %s | %s | issuance vs crypto ceiling (JMH %.0f ops/s, %.0f per CPU-s) |  |  "
+                    + "| %.2fx |  |  | %.2fx |  |  |  |%n", who, how, ceiling.perSecond(), ceiling.perCpuSecond(),
+                    median(issued, WrkRun::rps) / ceiling.perSecond(),
+                    median(issued, WrkRun::perServerCpuSecond) / ceiling.perCpuSecond());
         }
     }
 
@@ -53,11 +59,12 @@ final class Report {
     }
 
     private static void row(String who, String how, String label, List<WrkRun> bare, List<WrkRun> ours) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.2fx | %.2f / %.2f | %.2f / %.2f | %d | %.0f |%n",
-                who, how, label, median(bare, WrkRun::rps), median(ours, WrkRun::rps),
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.2fx | %.2f / %.2f | %.2f / %.2f | %.0f | %.2f | %d "
+                + "| %.0f |%n", who, how, label, median(bare, WrkRun::rps), median(ours, WrkRun::rps),
                 median(ours, WrkRun::rps) / median(bare, WrkRun::rps),
                 median(bare, WrkRun::p50Micros) / 1e3, median(bare, WrkRun::p99Micros) / 1e3,
                 median(ours, WrkRun::p50Micros) / 1e3, median(ours, WrkRun::p99Micros) / 1e3,
+                median(ours, WrkRun::perServerCpuSecond), median(ours, WrkRun::serverCores),
                 ours.stream().mapToLong(WrkRun::failures).sum(), median(ours, WrkRun::qmkPerSecond));
     }
 

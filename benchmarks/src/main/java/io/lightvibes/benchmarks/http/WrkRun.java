@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * What one wrk run (or several at once, {@link #together}) measured, from the WRKJSON line its Lua
- * {@code done} hook prints ({@code benchmarks/http/report.lua}).
+ * {@code done} hook prints ({@code benchmarks/http/report.lua}), and the CPU time the servers used
+ * meanwhile: requests per server CPU-second hold up on a shared machine where requests per second
+ * do not.
  *
  * @param requests completed requests
  * @param seconds measured duration
@@ -16,9 +18,10 @@ import java.util.List;
  * @param p50Micros median latency
  * @param p99Micros 99th percentile latency
  * @param qmk answers whose mode was QMK (counted only with {@code WRK_COUNT_MODES=1})
+ * @param serverCpuSeconds CPU time of all the servers loaded during the run; NaN if not measured
  */
 record WrkRun(long requests, double seconds, long non2xx, long socketErrors, long p50Micros, long p99Micros,
-        long qmk) {
+        long qmk, double serverCpuSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,6 +35,19 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
 
     long failures() {
         return non2xx + socketErrors;
+    }
+
+    double perServerCpuSecond() {
+        return requests / serverCpuSeconds;
+    }
+
+    /** How many cores the servers kept busy on average. */
+    double serverCores() {
+        return serverCpuSeconds / seconds;
+    }
+
+    WrkRun withServerCpuSeconds(double cpuSeconds) {
+        return new WrkRun(requests, seconds, non2xx, socketErrors, p50Micros, p99Micros, qmk, cpuSeconds);
     }
 
     /**
@@ -49,7 +65,7 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
                 runs.stream().mapToLong(WrkRun::non2xx).sum(), runs.stream().mapToLong(WrkRun::socketErrors).sum(),
                 runs.stream().mapToLong(WrkRun::p50Micros).max().orElseThrow(),
                 runs.stream().mapToLong(WrkRun::p99Micros).max().orElseThrow(),
-                runs.stream().mapToLong(WrkRun::qmk).sum());
+                runs.stream().mapToLong(WrkRun::qmk).sum(), runs.stream().mapToDouble(WrkRun::serverCpuSeconds).sum());
     }
 
     /** The run that wrk's {@code output} reports. */
@@ -59,6 +75,6 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
         JsonNode node = JSON.readTree(line.substring("WRKJSON ".length()));
         return new WrkRun(node.get("requests").asLong(), node.get("duration_us").asLong() / 1e6,
                 node.get("non2xx").asLong(), node.get("socket_errors").asLong(), node.get("p50_us").asLong(),
-                node.get("p99_us").asLong(), node.get("qmk").asLong());
+                node.get("p99_us").asLong(), node.get("qmk").asLong(), Double.NaN);
     }
 }
