@@ -3,12 +3,14 @@ package io.lightvibes.benchmarks.http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Issuance and retrieval throughput and latency: the real routes beside their bare twins
@@ -35,7 +37,9 @@ public final class HttpLoad {
         List<Topology> topologies = runnable(options);
         Path state = Files.createTempDirectory("lightvibes-bench-");
         var load = new Load(options.scripts(), options.link());
-        List<Deployment> deployments = new ArrayList<>();
+        List<Deployment> deployments = new CopyOnWriteArrayList<>();
+        // Ctrl-C or a kill skips the finally below: stop the servers and drop the schemas anyway.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(deployments)));
         try {
             System.out.printf(Locale.ROOT, "HTTP: %d s of unmeasured warm-up per deployment, then %d rounds x %d s per "
                     + "run interleaved across %s; wrk -t1 on CPU %d; SQLite synchronous=%s; QKD link %s%n%n",
@@ -75,10 +79,20 @@ public final class HttpLoad {
                 }
             }
         } finally {
-            for (Deployment deployment : deployments) {
-                deployment.close();
-            }
+            closeAll(deployments);
             delete(state);
+        }
+    }
+
+    /** Closes and forgets every deployment in {@code deployments}; the shutdown hook finds none left after a normal end. */
+    private static void closeAll(List<Deployment> deployments) {
+        for (Deployment deployment : deployments) {
+            deployments.remove(deployment);
+            try {
+                deployment.close();
+            } catch (InterruptedException | SQLException e) {
+                System.err.println("could not close " + deployment.topology().label() + ": " + e);
+            }
         }
     }
 

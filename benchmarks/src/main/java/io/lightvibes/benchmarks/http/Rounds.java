@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Rounds on one deployment: issuance and retrieval, each ours beside the bare twin. Retrieval
  * fetches the refs this round's issuance recorded, topped up (unmeasured) beforehand so that it
- * never runs dry: a fetched key is gone, and retrieval outruns issuance.
+ * never runs dry: a fetched key is gone, and retrieval outruns issuance (2–3× here).
  */
 final class Rounds {
 
@@ -38,25 +38,31 @@ final class Rounds {
      */
     void warmUp(int warmupSeconds) throws IOException, InterruptedException {
         if (warmupSeconds > 0) {
-            run(16, "warmup", Math.max(1, warmupSeconds / 4));
+            // Not topped up: once the refs run out the rest of the warm-up fetches answer 404, which warms the
+            // same routes and lookups and saves minutes of issuing keys nobody measures.
+            run(16, "warmup", Math.max(1, warmupSeconds / 4), false);
         }
     }
 
     /** One measured round at {@code connections}. */
     Round measure(int connections, int round) throws IOException, InterruptedException {
-        return run(connections, connections + "-" + round, seconds);
+        Round measured = run(connections, connections + "-" + round, seconds, true);
+        fetchRates.merge(connections, measured.fetchOurs().rps(), Math::max);
+        return measured;
     }
 
-    private Round run(int connections, String tag, int runSeconds) throws IOException, InterruptedException {
+    private Round run(int connections, String tag, int runSeconds, boolean topUp)
+            throws IOException, InterruptedException {
         List<BenchServer> servers = deployment.servers();
         Refs refs = Refs.create(directory, deployment.topology().slug() + "-" + tag, servers.size());
         try {
             WrkRun issueBare = load.issue(servers, Routes.BARE, connections, runSeconds, Optional.empty());
             WrkRun issueOurs = load.issue(servers, Routes.LIGHTVIBES, connections, runSeconds, Optional.of(refs));
-            topUp(refs, connections, issueOurs.rps(), runSeconds);
+            if (topUp) {
+                topUp(refs, connections, issueOurs.rps(), runSeconds);
+            }
             WrkRun fetchBare = load.fetch(servers, Routes.BARE, connections, runSeconds, refs);
             WrkRun fetchOurs = load.fetch(servers, Routes.LIGHTVIBES, connections, runSeconds, refs);
-            fetchRates.merge(connections, fetchOurs.rps(), Math::max);
             return new Round(issueBare, issueOurs, fetchBare, fetchOurs);
         } finally {
             refs.delete();
@@ -64,15 +70,14 @@ final class Rounds {
     }
 
     /**
-     * Issues (unmeasured) until every replica has refs for 1.3 times what the fastest retrieval seen
-     * at this connection count (or at any, or 4× issuance before the first) fetches in
+     * Issues (unmeasured) until every replica has refs for 1.3 times what the fastest retrieval
+     * measured at this connection count (before the first: 3× this round's issuance) fetches in
      * {@code runSeconds}.
      */
     private void topUp(Refs refs, int connections, double issueRate, int runSeconds)
             throws IOException, InterruptedException {
         int replicas = deployment.servers().size();
-        double expected = fetchRates.getOrDefault(connections,
-                fetchRates.values().stream().mapToDouble(Double::doubleValue).max().orElse(4 * issueRate));
+        double expected = fetchRates.getOrDefault(connections, 3 * issueRate);
         long needed = (long) Math.ceil(expected / replicas * runSeconds * 1.3) + 100;
         double perReplica = Math.max(1, issueRate / replicas);
         for (int attempt = 0; attempt < 5 && refs.fewest() < needed; attempt++) {
