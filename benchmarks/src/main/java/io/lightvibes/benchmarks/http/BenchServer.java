@@ -55,6 +55,16 @@ record BenchServer(Process process, String url, Path log) implements AutoCloseab
         return process.pid();
     }
 
+    /** The body of {@code GET path}. */
+    String get(String path) throws IOException, InterruptedException {
+        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + answer.statusCode());
+        }
+        return answer.body();
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -73,6 +73,11 @@ public final class HttpLoad {
             if (topologies.stream().anyMatch(t -> t.replicas() > 1)) {
                 Report.scaling(results);
             }
+            if (options.link()) {
+                for (Deployment deployment : deployments) {
+                    Report.link(deployment.topology(), deployment.servers().getFirst().get("/lightvibes/health"));
+                }
+            }
             if (options.profileDir().isPresent()) {
                 for (Deployment deployment : deployments) {
                     Profile.run(deployment, load, options.profileDir().get(), options.profileSeconds());

@@ -1,5 +1,8 @@
 package io.lightvibes.benchmarks.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +11,9 @@ import java.util.function.ToDoubleFunction;
 
 /** The Markdown a run prints: medians over the rounds, per deployment, connection count and endpoint. */
 final class Report {
+
+    /** The key size session.lua asks for. */
+    private static final int SESSION_BITS = 256;
 
     private Report() {
     }
@@ -56,6 +62,23 @@ final class Report {
                         gain(rounds, one, Round::fetchOurs), gain(rounds, one, Round::issueBare));
             });
         });
+    }
+
+    /**
+     * What the QKD link could give when the run ended, from {@code GET /lightvibes/health}: the
+     * QMK sessions a second its secret key rate sustains at {@value #SESSION_BITS} bits each, beside
+     * the QMK answers counted (those also drain what the pool held at the start of each run).
+     */
+    static void link(Topology topology, String healthJson) throws IOException {
+        JsonNode health = new ObjectMapper().readTree(healthJson);
+        double rate = health.path("rate_bps").asDouble();
+        JsonNode qber = health.path("qber");
+        System.out.printf(Locale.ROOT, "%nQKD link of %s: %s, QBER %s, secret key rate %.0f bit/s = %.0f QMK sessions/s "
+                + "of %d bits sustained; pool %,d bits (%,d sessions), %d blocks.%n", topology.label(),
+                health.path("link_state").asText(),
+                qber.isNumber() ? String.format(Locale.ROOT, "%.2f %%", 100 * qber.asDouble()) : "none", rate, rate / SESSION_BITS,
+                SESSION_BITS, health.path("pool_bits").asLong(), health.path("pool_bits").asLong() / SESSION_BITS,
+                health.path("blocks").asLong());
     }
 
     private static void row(String who, String how, String label, List<WrkRun> bare, List<WrkRun> ours) {
