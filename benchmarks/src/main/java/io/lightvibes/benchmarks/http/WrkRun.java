@@ -19,9 +19,10 @@ import java.util.List;
  * @param p99Micros 99th percentile latency
  * @param qmk answers whose mode was QMK (counted only with {@code WRK_COUNT_MODES=1})
  * @param serverCpuSeconds CPU time of all the servers loaded during the run; NaN if not measured
+ * @param busiestRps requests per second of the busiest wrk process (all of them for one)
  */
 record WrkRun(long requests, double seconds, long non2xx, long socketErrors, long p50Micros, long p99Micros,
-        long qmk, double serverCpuSeconds) {
+        long qmk, double serverCpuSeconds, double busiestRps) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +48,7 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
     }
 
     WrkRun withServerCpuSeconds(double cpuSeconds) {
-        return new WrkRun(requests, seconds, non2xx, socketErrors, p50Micros, p99Micros, qmk, cpuSeconds);
+        return new WrkRun(requests, seconds, non2xx, socketErrors, p50Micros, p99Micros, qmk, cpuSeconds, busiestRps);
     }
 
     /**
@@ -65,7 +66,8 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
                 runs.stream().mapToLong(WrkRun::non2xx).sum(), runs.stream().mapToLong(WrkRun::socketErrors).sum(),
                 runs.stream().mapToLong(WrkRun::p50Micros).max().orElseThrow(),
                 runs.stream().mapToLong(WrkRun::p99Micros).max().orElseThrow(),
-                runs.stream().mapToLong(WrkRun::qmk).sum(), runs.stream().mapToDouble(WrkRun::serverCpuSeconds).sum());
+                runs.stream().mapToLong(WrkRun::qmk).sum(), runs.stream().mapToDouble(WrkRun::serverCpuSeconds).sum(),
+                runs.stream().mapToDouble(WrkRun::busiestRps).max().orElseThrow());
     }
 
     /** The run that wrk's {@code output} reports. */
@@ -73,8 +75,10 @@ record WrkRun(long requests, double seconds, long non2xx, long socketErrors, lon
         String line = output.lines().filter(l -> l.startsWith("WRKJSON ")).findFirst()
                 .orElseThrow(() -> new IOException("wrk printed no WRKJSON line: " + output.strip()));
         JsonNode node = JSON.readTree(line.substring("WRKJSON ".length()));
-        return new WrkRun(node.get("requests").asLong(), node.get("duration_us").asLong() / 1e6,
-                node.get("non2xx").asLong(), node.get("socket_errors").asLong(), node.get("p50_us").asLong(),
-                node.get("p99_us").asLong(), node.get("qmk").asLong(), Double.NaN);
+        long requests = node.get("requests").asLong();
+        double seconds = node.get("duration_us").asLong() / 1e6;
+        return new WrkRun(requests, seconds, node.get("non2xx").asLong(), node.get("socket_errors").asLong(),
+                node.get("p50_us").asLong(), node.get("p99_us").asLong(), node.get("qmk").asLong(), Double.NaN,
+                requests / seconds);
     }
 }

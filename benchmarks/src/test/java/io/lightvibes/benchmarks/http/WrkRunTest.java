@@ -20,8 +20,8 @@ class WrkRunTest {
 
     @Test
     void runsTogetherAddUpAndKeepTheSlowerPercentiles() {
-        var fast = new WrkRun(1000, 4.0, 0, 0, 800, 5000, 0, 3.0);
-        var slow = new WrkRun(600, 4.1, 1, 0, 1200, 9000, 0, 1.0);
+        var fast = new WrkRun(1000, 4.0, 0, 0, 800, 5000, 0, 3.0, 250);
+        var slow = new WrkRun(600, 4.1, 1, 0, 1200, 9000, 0, 1.0, 146);
 
         WrkRun both = WrkRun.together(List.of(fast, slow));
 
@@ -31,5 +31,6 @@ class WrkRunTest {
         assertThat(both.p99Micros()).isEqualTo(9000);
         assertThat(both.non2xx()).isEqualTo(1);
         assertThat(both.perServerCpuSecond()).isEqualTo(400.0);
+        assertThat(both.busiestRps()).isEqualTo(250);
     }
 }
