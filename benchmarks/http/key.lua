@@ -1,5 +1,7 @@
--- GET /<prefix>/key/<ref> for each key_ref of the file given as first argument, once each in turn
--- (each wrk thread starts at its own offset). The prefix ("lightvibes" or "bench") is the second.
+-- GET /<prefix>/key/<ref> for each key_ref of the file given as first argument, once each, in
+-- order (wrk runs one thread here). The prefix ("lightvibes" or "bench") is the second argument.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
+
 local refs = {}
 local next_ref = 0
 local prefix = "lightvibes"
@@ -15,10 +17,8 @@ function request()
   return wrk.format("GET", "/" .. prefix .. "/key/" .. ref)
 end
 
-function done(summary, latency, requests)
-  io.write(string.format(
-    'WRKJSON {"requests": %d, "duration_us": %d, "non2xx": %d, "socket_errors": %d, "p50_us": %d, "p99_us": %d}\n',
-    summary.requests, summary.duration, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99)))
+if count_modes then
+  function response(status, headers, body)
+    count_mode(body)
+  end
 end
