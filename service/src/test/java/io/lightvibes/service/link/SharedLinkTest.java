@@ -10,6 +10,7 @@ import io.lightvibes.service.sealing.RecipientPrivateKey;
 import io.lightvibes.service.store.AdvisoryLock;
 import io.lightvibes.service.store.JdbcKeyStore;
 import io.lightvibes.service.store.TestDatabases;
+import io.lightvibes.service.testing.Await;
 import io.lightvibes.service.store.TestDatabases.Database;
 import io.lightvibes.service.store.TestDatabases.Engine;
 import io.lightvibes.sim.link.HealthListener;
@@ -31,7 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class SharedLinkTest {
     }
 
     @Test
-    void oneReplicaRunsTheLinkAndEveryReplicaReportsTheSameHealth() {
+    void oneReplicaRunsTheLinkAndEveryReplicaReportsTheSameHealth() throws Exception {
         SharedLink a = replica("replica-a", true);
         SharedLink b = replica("replica-b", true);
         await("both replicas see distilled blocks", () -> a.health().blocks() >= 3 && b.health().blocks() >= 3);
@@ -133,7 +134,7 @@ class SharedLinkTest {
     }
 
     @Test
-    void whenTheLeaderLeavesAnotherReplicaTakesTheLinkOver() {
+    void whenTheLeaderLeavesAnotherReplicaTakesTheLinkOver() throws Exception {
         SharedLink a = replica("replica-a", true);
         await("a runs the link", () -> a.localLink().isPresent());
         SharedLink b = replica("replica-b", true);
@@ -172,7 +173,7 @@ class SharedLinkTest {
     }
 
     @Test
-    void aQuarantineEmptiesEveryReplicasPartOfThePool() {
+    void aQuarantineEmptiesEveryReplicasPartOfThePool() throws Exception {
         SharedLink leader = replica("replica-a", true);
         await("a runs the link", () -> leader.localLink().isPresent());
         SharedLink follower = replica("replica-b", false);
@@ -186,7 +187,7 @@ class SharedLinkTest {
     }
 
     @Test
-    void withoutALeaderTheLinkIsDownAndDrillsNameTheReplicaThatRunsIt() {
+    void withoutALeaderTheLinkIsDownAndDrillsNameTheReplicaThatRunsIt() throws Exception {
         SharedLink follower = replica("replica-b", false);
         var control = new LinkControl(follower, "java", "test", new HealthFeed());
         assertThat(follower.health().state()).isEqualTo(LinkState.DOWN);
@@ -221,7 +222,7 @@ class SharedLinkTest {
     }
 
     @Test
-    void aCandidateWhoseDriverCannotOpenGivesTheLockUp() {
+    void aCandidateWhoseDriverCannotOpenGivesTheLockUp() throws Exception {
         JdbcKeyStore store = databases.newStore(database);
         store.open();
         try (var broken = new LinkLeader(store.linkReplicas(),
@@ -235,18 +236,7 @@ class SharedLinkTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + PATIENCE + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        Await.until(what, PATIENCE, Duration.ofMillis(20), condition);
     }
 }

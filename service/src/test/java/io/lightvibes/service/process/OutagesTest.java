@@ -132,10 +132,6 @@ class OutagesTest {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
-    private HttpResponse<String> untilCreated(WebServer server, Duration within) throws Exception {
-        return untilCreated("http://127.0.0.1:" + server.port(), within);
-    }
-
     private HttpResponse<String> untilCreated(String server, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         HttpResponse<String> answer = open(server);
