@@ -53,7 +53,7 @@ public class SqliteCreateTakeBench {
     public void setUp() {
         StoreOptions options = StoreOptions.DEFAULTS
                 .withSqliteSynchronous(SqliteSynchronous.parse(synchronous))
-                .withSqliteGroupLimit(grouped ? StoreOptions.DEFAULTS.sqliteGroupLimit() : 1)
+                .withGroupLimit(grouped ? StoreOptions.DEFAULTS.groupLimit() : 1)
                 .withBusyTimeout(Duration.ofSeconds(60));
         store = JdbcKeyStore.create(BenchDatabases.freshSqlite("create-take-" + synchronous + "-" + grouped), options);
         store.open();

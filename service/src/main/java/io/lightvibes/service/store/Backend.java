@@ -11,6 +11,18 @@ interface Backend extends AutoCloseable {
 
     Dialect dialect();
 
+    /** The evidence log's transaction bodies on this database. */
+    EvidenceTransactions log();
+
+    /**
+     * The appender write bodies record their evidence with: it holds their entries back and
+     * appends them together before their group commits ({@link GroupedEvidence}).
+     */
+    EvidenceAppender appender();
+
+    /** The thread that runs the writes (tests hold it up so that writes queue into one group). */
+    GroupWriter writer();
+
     /** Runs {@code body} as one write transaction and returns once it has committed. */
     <T> T write(Transaction<T> body) throws SQLException;
 

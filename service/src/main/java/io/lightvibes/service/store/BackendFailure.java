@@ -23,7 +23,7 @@ sealed class BackendFailure extends SQLException {
         }
     }
 
-    /** A SQLite write waited behind this store's other writes past the busy timeout; it never started. */
+    /** A write waited behind this store's other writes past the busy timeout; it never started. */
     static final class WriterBusy extends BackendFailure {
         WriterBusy() {
             super("writer busy", null);

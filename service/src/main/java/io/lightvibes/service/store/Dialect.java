@@ -12,8 +12,9 @@ enum Dialect {
     }
 
     /**
-     * Whether writes must lock rows themselves. SQLite has no row locks (it rejects FOR UPDATE);
-     * its file-wide write lock, taken at BEGIN IMMEDIATE, already orders the writers.
+     * Whether the append lock is a row lock (the evidence head, FOR UPDATE). SQLite has no row
+     * locks (it rejects FOR UPDATE); its file-wide write lock, taken at BEGIN IMMEDIATE, is the
+     * append lock there.
      */
     boolean hasRowLocks() {
         return this == POSTGRESQL;

@@ -11,8 +11,8 @@ interface EvidenceAppender {
 
     /**
      * Appends entries for {@code events} on {@code connection}, in the transaction already open
-     * there, and returns the tree size afterwards. An entry that cannot be written throws, and the
-     * change it records rolls back with it.
+     * there: they are in the log when, and only if, that transaction commits. An entry that
+     * cannot be written throws (now or at commit), and the change it records rolls back with it.
      */
-    long append(Connection connection, List<EvidenceEvent> events) throws SQLException;
+    void append(Connection connection, List<EvidenceEvent> events) throws SQLException;
 }

@@ -29,9 +29,10 @@ import java.util.Optional;
  * IMMEDIATE on SQLite the file lock already excludes other writers), fetches the few stored
  * nodes the new leaves need in one query, and writes the entries, the nodes they complete and
  * the new head: O(log n) hashes and reads, never the whole tree. It runs inside the transaction
- * of the change it records, last, so the key store's lock order still holds.
+ * of the change it records; a write group appends its writes' entries together, last
+ * ({@link GroupedEvidence}).
  */
-final class EvidenceTransactions implements EvidenceAppender {
+final class EvidenceTransactions {
 
     private static final String READ_HEAD = "SELECT size, last_time FROM evidence_head WHERE id = 1";
     private static final String SET_HEAD = "UPDATE evidence_head SET size = ?, last_time = ? WHERE id = 1";
@@ -55,8 +56,11 @@ final class EvidenceTransactions implements EvidenceAppender {
     private record Head(long size, long lastTimeMicros) {
     }
 
-    @Override
-    public long append(Connection connection, List<EvidenceEvent> events) throws SQLException {
+    /**
+     * Appends entries for {@code events} in the transaction open on {@code connection} and returns
+     * the tree size afterwards. Entries that cannot be written throw {@link BackendFailure.EvidenceRefused}.
+     */
+    long append(Connection connection, List<EvidenceEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return size(connection);
         }
@@ -82,6 +86,14 @@ final class EvidenceTransactions implements EvidenceAppender {
             throw new BackendFailure.EvidenceRefused(refused);
         }
         return appended.size();
+    }
+
+    /**
+     * Takes the append lock (the head row, FOR UPDATE) for the rest of the transaction open on
+     * {@code connection}; PostgreSQL only, where a write group takes it before anything else.
+     */
+    void lockHeadFirst(Connection connection) throws SQLException {
+        lockHead(connection);
     }
 
     long size(Connection connection) throws SQLException {

@@ -21,11 +21,10 @@ import java.util.concurrent.TimeoutException;
  * {@link KeyStore} and {@link EvidenceStore} on SQLite (embedded, {@code jdbc:sqlite:PATH}) or
  * PostgreSQL ({@code jdbc:postgresql://HOST:PORT/DB?...}), migrated by Flyway when opened.
  *
- * <p>On SQLite the writes run on one thread that commits the writes queued behind each other
- * together ({@link SqliteWriter}), reads on a small pool; on PostgreSQL every transaction runs on
- * a HikariCP pool and row locks order the writers. Each change appends its evidence entries in its
- * own transaction ({@link EvidenceTransactions}): if they cannot be written, the change does not
- * happen. A URL's {@code currentSchema} (PostgreSQL) puts the tables in that schema, created on
+ * <p>On both databases the writes run on one thread that commits the writes queued behind each
+ * other together ({@link GroupWriter}), reads on a small pool. Each change appends its evidence
+ * entries in its own transaction ({@link GroupedEvidence}, {@link EvidenceTransactions}): if they
+ * cannot be written, the change does not happen. A URL's {@code currentSchema} (PostgreSQL) puts the tables in that schema, created on
  * {@link #open()}.
  */
 public final class JdbcKeyStore implements KeyStore, EvidenceStore {
@@ -72,9 +71,8 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
         synchronized (lifecycle) {
             if (opened == null) {
                 Backend backend = Backends.create(url, options);
-                EvidenceTransactions evidence = new EvidenceTransactions(backend.dialect());
-                opened = new Opened(backend, new KeyTransactions(backend.dialect(), evidence), evidence,
-                        CLEANER.register(this, backend::close));
+                opened = new Opened(backend, new KeyTransactions(backend.appender()),
+                        backend.log(), CLEANER.register(this, backend::close));
             }
             try {
                 Backends.migrate(url, options, opened.backend());
@@ -226,7 +224,7 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
 
     /** The ETSI GS QKD 014 key copies on this store's database and evidence log. */
     public EtsiKeyStore etsiKeys() {
-        return new EtsiKeyStore(() -> requireOpen().backend(), () -> requireOpen().evidence(), errors);
+        return new EtsiKeyStore(() -> requireOpen().backend(), () -> requireOpen().backend().appender(), errors);
     }
 
     /** A transaction body that needs the opened store's transactions. */
@@ -274,6 +272,11 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
     /** Whether the database is PostgreSQL, where several processes may serve (SQLite: one). */
     public boolean isPostgres() {
         return url instanceof DatabaseUrl.Postgres;
+    }
+
+    /** For tests of the backends. */
+    Backend backend() {
+        return requireOpen().backend();
     }
 
     /** For tests of the SQLite backend. */

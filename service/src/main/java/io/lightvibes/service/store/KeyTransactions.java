@@ -16,12 +16,11 @@ import java.util.TreeSet;
 /**
  * The key store's transaction bodies, written once for SQLite and PostgreSQL.
  *
- * <p>Lock order, to stay deadlock-free on PostgreSQL: a write first deletes sealed-key rows, then
- * locks the session row, then decides the session's state. Whichever transaction locks the session
- * row last therefore sees every other copy's deletion committed (READ COMMITTED takes a new
- * snapshot per statement), so the last copy taken always closes the session. The evidence head row
- * is locked last of all, by the appender. On SQLite the write lock taken at BEGIN IMMEDIATE covers
- * the whole file, so the row locks are skipped.
+ * <p>Every body runs in a write group that holds the log's head before anything else (SQLite's
+ * file lock at BEGIN IMMEDIATE, PostgreSQL's evidence head row: {@link GroupTransaction}), so on
+ * both databases one write runs at a time and sees every write before it committed. That is what
+ * makes a take decide its session's state: the write that deletes the last copy closes the
+ * session, with no row lock of its own.
  */
 final class KeyTransactions {
 
@@ -40,8 +39,6 @@ final class KeyTransactions {
     private static final String DESTROY_SEALED_KEYS = "DELETE FROM sealed_keys WHERE session_id = ?";
     private static final String SWEEP_SEALED_KEYS = "DELETE FROM sealed_keys WHERE expires_at <= ? "
             + "RETURNING " + Rows.SEALED_KEY_COLUMNS;
-    /** FOR NO KEY UPDATE: excludes other writers of the row, not inserts of copies referencing it. */
-    private static final String ROW_LOCK = " FOR NO KEY UPDATE";
     private static final String NO_COPIES_LEFT =
             " AND state = 'open' AND NOT EXISTS (SELECT 1 FROM sealed_keys WHERE sealed_keys.session_id = sessions.session_id)";
     private static final String CLOSE_SESSION_IF_NO_COPIES =
@@ -49,11 +46,9 @@ final class KeyTransactions {
     private static final String REVOKE_SESSION =
             "UPDATE sessions SET state = 'revoked', closed_at = ? WHERE session_id = ?";
 
-    private final Dialect dialect;
     private final EvidenceAppender evidence;
 
-    KeyTransactions(Dialect dialect, EvidenceAppender evidence) {
-        this.dialect = dialect;
+    KeyTransactions(EvidenceAppender evidence) {
         this.evidence = evidence;
     }
 
@@ -73,7 +68,12 @@ final class KeyTransactions {
     }
 
     Optional<SessionRecord> selectSession(Connection connection, String sessionId) throws SQLException {
-        return selectSession(connection, sessionId, "");
+        try (PreparedStatement select = connection.prepareStatement(SELECT_SESSION)) {
+            select.setString(1, sessionId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(Rows.session(row)) : Optional.empty();
+            }
+        }
     }
 
     Optional<SealedKeyRecord> takeKey(Connection connection, String keyRef, String party, Instant now,
@@ -91,9 +91,6 @@ final class KeyTransactions {
             return taken;
         }
         SealedKeyRecord copy = taken.get();
-        if (dialect.hasRowLocks()) {
-            selectSession(connection, copy.sessionId(), ROW_LOCK);
-        }
         try (PreparedStatement close = connection.prepareStatement(CLOSE_SESSION_IF_NO_COPIES)) {
             close.setString(1, SessionState.DELIVERED.wireName());
             close.setLong(2, Micros.of(now));
@@ -110,7 +107,7 @@ final class KeyTransactions {
             destroy.setString(1, sessionId);
             destroy.executeUpdate();
         }
-        Optional<SessionRecord> found = selectSession(connection, sessionId, dialect.hasRowLocks() ? ROW_LOCK : "");
+        Optional<SessionRecord> found = selectSession(connection, sessionId);
         if (found.isEmpty() || found.get().state() != SessionState.OPEN) {
             return found;
         }
@@ -147,17 +144,9 @@ final class KeyTransactions {
         return swept.size();
     }
 
-    /** Marks {@code sessionIds} (sorted: PostgreSQL row locks are taken in one order) expired if no copy is left. */
+    /** Marks {@code sessionIds} expired if no copy is left. */
     private void expireSessions(Connection connection, List<String> sessionIds, Instant now) throws SQLException {
         String placeholders = String.join(", ", Collections.nCopies(sessionIds.size(), "?"));
-        if (dialect.hasRowLocks()) {
-            String lock = "SELECT session_id FROM sessions WHERE session_id IN (" + placeholders
-                    + ") ORDER BY session_id" + ROW_LOCK;
-            try (PreparedStatement statement = connection.prepareStatement(lock)) {
-                bindStrings(statement, 1, sessionIds);
-                statement.executeQuery().close();
-            }
-        }
         String close = "UPDATE sessions SET state = ?, closed_at = ? WHERE session_id IN (" + placeholders + ")"
                 + NO_COPIES_LEFT;
         try (PreparedStatement statement = connection.prepareStatement(close)) {
@@ -165,16 +154,6 @@ final class KeyTransactions {
             statement.setLong(2, Micros.of(now));
             bindStrings(statement, 3, sessionIds);
             statement.executeUpdate();
-        }
-    }
-
-    private Optional<SessionRecord> selectSession(Connection connection, String sessionId, String lock)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_SESSION + lock)) {
-            select.setString(1, sessionId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(Rows.session(row)) : Optional.empty();
-            }
         }
     }
 

@@ -8,7 +8,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * SQLite: writes on the {@link SqliteWriter} thread (group commit), reads on a small HikariCP
+ * SQLite: writes on the {@link GroupWriter} thread (group commit), reads on a small HikariCP
  * pool of query-only connections, which WAL lets run alongside the writer and other processes.
  *
  * <p>Every connection runs in WAL mode with foreign keys on, {@code secure_delete} (a taken or
@@ -17,14 +17,17 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteBackend implements Backend {
 
-    private final SqliteWriter writer;
+    private final EvidenceTransactions log = new EvidenceTransactions(Dialect.SQLITE);
+    private final GroupedEvidence appender = new GroupedEvidence(log);
+    private final GroupWriter writer;
     private final HikariDataSource readers;
 
     SqliteBackend(DatabaseUrl.SqliteFile file, StoreOptions options) {
         SQLiteConfig config = connectionConfig(options);
         String url = file.jdbcUrl();
-        this.writer = new SqliteWriter(() -> CachedStatements.wrap(config.createConnection(url)), options.busyTimeout(),
-                options.sqliteGroupLimit(), "lightvibes-sqlite-writer");
+        this.writer = new GroupWriter(() -> CachedStatements.wrap(config.createConnection(url)),
+                new GroupTransaction.Sqlite(), appender, options.busyTimeout(), options.groupLimit(),
+                "lightvibes-sqlite-writer");
         this.readers = readerPool(url, config, options);
     }
 
@@ -60,6 +63,21 @@ final class SqliteBackend implements Backend {
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
+    }
+
+    @Override
+    public EvidenceTransactions log() {
+        return log;
+    }
+
+    @Override
+    public EvidenceAppender appender() {
+        return appender;
+    }
+
+    @Override
+    public GroupWriter writer() {
+        return writer;
     }
 
     @Override

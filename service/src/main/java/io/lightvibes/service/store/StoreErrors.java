@@ -42,9 +42,9 @@ final class StoreErrors {
             case BackendFailure.ConnectFailed connect -> unavailable(connect, "Could not %s: cannot connect to the "
                     + "database at %s (%s). Check that it is running, reachable and accepts these credentials.",
                     doing, where, driverMessage(connect.getCause()));
-            case BackendFailure.WriterBusy busy -> unavailable(busy, "Could not %s: the SQLite store stayed busy "
-                    + "with other writes for %s s. Retry later, or move to PostgreSQL for this load.",
-                    doing, seconds(busyTimeout));
+            case BackendFailure.WriterBusy busy -> unavailable(busy, "Could not %s: the store at %s stayed busy "
+                    + "with other writes for %s s, so it never started. Retry later.",
+                    doing, where, seconds(busyTimeout));
             case BackendFailure.PoolBusy busy -> unavailable(busy,
                     "Could not %s: every connection to %s stayed busy for %s s. Retry later.",
                     doing, where, seconds(busyTimeout));

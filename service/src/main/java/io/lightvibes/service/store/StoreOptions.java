@@ -12,11 +12,11 @@ import java.util.Objects;
  *     wait and {@code lock_timeout}; {@link JdbcKeyStore#ping()} answers within it
  * @param sqliteSynchronous SQLite only: see {@link SqliteSynchronous} for the trade-off
  * @param poolSize connections per pool (PostgreSQL; SQLite's readers), at least 1
- * @param sqliteGroupLimit SQLite only: most queued writes committed together (group commit), 1 to
- *     {@value #MAX_GROUP_LIMIT}; 1 commits every write alone
+ * @param groupLimit most queued writes committed together (group commit, on SQLite and
+ *     PostgreSQL), 1 to {@value #MAX_GROUP_LIMIT}; 1 commits every write alone
  */
 public record StoreOptions(Duration busyTimeout, SqliteSynchronous sqliteSynchronous, int poolSize,
-        int sqliteGroupLimit) {
+        int groupLimit) {
 
     /** The largest group: beyond it a group's first caller would wait long for the last one's statements. */
     public static final int MAX_GROUP_LIMIT = 1024;
@@ -39,26 +39,26 @@ public record StoreOptions(Duration busyTimeout, SqliteSynchronous sqliteSynchro
             throw new StoreConfigException(String.format(Locale.ROOT,
                     "The store pool size must be at least 1, not %d.", poolSize));
         }
-        if (sqliteGroupLimit < 1 || sqliteGroupLimit > MAX_GROUP_LIMIT) {
+        if (groupLimit < 1 || groupLimit > MAX_GROUP_LIMIT) {
             throw new StoreConfigException(String.format(Locale.ROOT,
-                    "The SQLite group limit must be between 1 and %d writes, not %d.", MAX_GROUP_LIMIT,
-                    sqliteGroupLimit));
+                    "The store's group limit must be between 1 and %d writes, not %d.", MAX_GROUP_LIMIT,
+                    groupLimit));
         }
     }
 
     public StoreOptions withBusyTimeout(Duration timeout) {
-        return new StoreOptions(timeout, sqliteSynchronous, poolSize, sqliteGroupLimit);
+        return new StoreOptions(timeout, sqliteSynchronous, poolSize, groupLimit);
     }
 
     public StoreOptions withSqliteSynchronous(SqliteSynchronous mode) {
-        return new StoreOptions(busyTimeout, mode, poolSize, sqliteGroupLimit);
+        return new StoreOptions(busyTimeout, mode, poolSize, groupLimit);
     }
 
     public StoreOptions withPoolSize(int size) {
-        return new StoreOptions(busyTimeout, sqliteSynchronous, size, sqliteGroupLimit);
+        return new StoreOptions(busyTimeout, sqliteSynchronous, size, groupLimit);
     }
 
-    public StoreOptions withSqliteGroupLimit(int limit) {
+    public StoreOptions withGroupLimit(int limit) {
         return new StoreOptions(busyTimeout, sqliteSynchronous, poolSize, limit);
     }
 }

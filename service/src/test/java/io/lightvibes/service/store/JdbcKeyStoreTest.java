@@ -266,7 +266,7 @@ class JdbcKeyStoreTest {
                 .isInstanceOf(StoreConfigException.class).hasMessageContaining("busy timeout");
         assertThatThrownBy(() -> StoreOptions.DEFAULTS.withPoolSize(0))
                 .isInstanceOf(StoreConfigException.class).hasMessageContaining("pool size");
-        assertThatThrownBy(() -> StoreOptions.DEFAULTS.withSqliteGroupLimit(0))
+        assertThatThrownBy(() -> StoreOptions.DEFAULTS.withGroupLimit(0))
                 .isInstanceOf(StoreConfigException.class).hasMessageContaining("group limit");
         assertThatThrownBy(() -> SqliteSynchronous.parse("OFF"))
                 .isInstanceOf(StoreConfigException.class).hasMessageContaining("FULL or NORMAL");

@@ -38,7 +38,7 @@ import org.sqlite.SQLiteException;
  */
 class SqliteWriterTest {
 
-    private static final KeyTransactions KEYS = new KeyTransactions(Dialect.SQLITE, (connection, events) -> 0);
+    private static final KeyTransactions KEYS = new KeyTransactions((connection, events) -> { });
 
     @TempDir
     Path directory;
@@ -398,7 +398,7 @@ class SqliteWriterTest {
 
     @Test
     void withAGroupLimitOfOneEveryWriteCommitsAlone() throws Exception {
-        SqliteBackend backend = backend(StoreOptions.DEFAULTS.withSqliteGroupLimit(1));
+        SqliteBackend backend = backend(StoreOptions.DEFAULTS.withGroupLimit(1));
         long before = backend.commitCount();
         HeldWriter held = new HeldWriter(backend);
         List<CompletableFuture<Void>> answers = new ArrayList<>();

@@ -9,21 +9,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one thread and connection that run a SQLite store's writes, committing the writes queued
- * behind each other together (group commit).
+ * The one thread and connection that run a store's writes, committing the writes queued behind
+ * each other together (group commit), on SQLite and on PostgreSQL alike.
  *
- * <p>SQLite admits one writer at a time, so one thread costs no write concurrency, and its queue
- * orders this process's writes so the file lock is only ever contended by other processes. With
- * {@code synchronous=FULL} every COMMIT costs an fsync; the writes that queued up during one
- * fsync share the next: one {@code BEGIN IMMEDIATE ... COMMIT}, each write in its own SAVEPOINT so
- * one that fails is undone alone. Every caller is answered only once COMMIT has returned, so
- * nobody hears "done" about a write not yet durable. A write whose error ends the transaction
- * (SQLite rolls it back itself after e.g. a full disk or an I/O error) fails its whole group.
- *
- * <p>IMMEDIATE takes the write lock at BEGIN, where the busy timeout can wait for another process
- * to let go, instead of upgrading mid-transaction and failing with "database is locked".
+ * <p>Every write appends to the one evidence log, and the log has one head: on SQLite the file
+ * lock, on PostgreSQL the head row, admits one writer at a time across every process. So one
+ * thread per process costs no write concurrency, and its queue orders this process's writes so
+ * that lock is only ever contended by other processes. Each COMMIT costs a flush to disk (an
+ * fsync on SQLite at {@code synchronous=FULL}, a WAL flush on PostgreSQL); the writes that queued
+ * up during one share the next: one transaction ({@link GroupTransaction}), each write in its own
+ * SAVEPOINT so one that fails is undone alone, and their evidence entries appended together
+ * before COMMIT ({@link GroupedEvidence}). Every caller is answered only once COMMIT has
+ * returned, so nobody hears "done" about a write not yet durable. A write whose error ends the
+ * transaction (SQLite rolls it back itself after e.g. a full disk or an I/O error; a lost
+ * PostgreSQL connection) fails its whole group.
  */
-final class SqliteWriter implements AutoCloseable {
+final class GroupWriter implements AutoCloseable {
 
     /** Opens the writer's connection, configured (pragmas) and in autocommit mode. */
     @FunctionalInterface
@@ -45,6 +46,8 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private final Opener opener;
+    private final GroupTransaction transaction;
+    private final GroupedEvidence evidence;
     private final long busyNanos;
     private final int groupLimit;
     private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
@@ -54,11 +57,14 @@ final class SqliteWriter implements AutoCloseable {
     private boolean closing;  // guarded by admission
     private Connection connection;  // touched only on the writer thread
 
-    SqliteWriter(Opener opener, Duration busyTimeout, int groupLimit, String threadName) {
+    GroupWriter(Opener opener, GroupTransaction transaction, GroupedEvidence evidence, Duration busyTimeout,
+            int groupLimit, String threadName) {
         this.opener = opener;
+        this.transaction = transaction;
+        this.evidence = evidence;
         this.busyNanos = busyTimeout.toNanos();
         this.groupLimit = groupLimit;
-        // A daemon: a store never closed cannot hold up JVM exit; SQLite rolls back a transaction cut off there.
+        // A daemon: a store never closed cannot hold up JVM exit; the database rolls back a transaction cut off there.
         this.thread = Thread.ofPlatform().name(threadName).daemon().start(this::serve);
     }
 
@@ -179,7 +185,7 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private void transact(List<WriteCall<?>> calls) {
-        WriteGroup group = new WriteGroup(calls);
+        WriteGroup group = new WriteGroup(calls, transaction, evidence);
         Connection open;
         try {
             open = connection();
