@@ -71,14 +71,15 @@ final class Rounds {
 
     /**
      * Issues (unmeasured) until every replica has refs for 1.3 times what the fastest replica's
-     * retrieval measured at this connection count (before the first: 3× this round's issuance per
+     * retrieval measured at this connection count (before the first: 8× this round's issuance per
      * replica, twice that with several, which need not share the load evenly) fetches in
      * {@code runSeconds}. A replica that runs dry answers 404s fast, which would inflate its rate.
      */
     private void topUp(Refs refs, int connections, double issueRate, int runSeconds)
             throws IOException, InterruptedException {
         int replicas = deployment.servers().size();
-        double evenShare = 3 * issueRate / replicas;
+        // SQLite retrieval runs at 6-7x its issuance; a smaller first guess ran that round dry.
+        double evenShare = 8 * issueRate / replicas;
         double expected = fetchRates.getOrDefault(connections, replicas == 1 ? evenShare : 2 * evenShare);
         long needed = (long) Math.ceil(expected * runSeconds * 1.3) + 100;
         double perReplica = Math.max(1, issueRate / replicas);

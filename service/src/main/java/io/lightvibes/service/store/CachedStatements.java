@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The SQLite writer's connection with its prepared statements kept for reuse: preparing is a
- * large share of a short write (profiled: about a third of the writer's native time with the
- * evidence log on), and the writer runs the same few statements over and over on one connection.
+ * The writer's connection with its prepared statements kept for reuse: preparing is a large share
+ * of a short SQLite write (profiled: about a third of the writer's native time with the evidence
+ * log on), and the writer runs the same few statements over and over on one connection (on
+ * PostgreSQL, a kept statement is also one the driver prepares on the server after a few uses).
  *
  * <p>{@code prepareStatement(sql)} hands out a kept statement when one of that text is free;
  * {@code close()} on it resets it (parameters and batch cleared) and keeps it instead of

@@ -183,7 +183,7 @@ final class EvidenceTransactions {
     }
 
     private static Head readHead(Connection connection, String query) throws SQLException {
-        // Prepared, so the SQLite writer reuses it (CachedStatements).
+        // Prepared, so the writer reuses it (CachedStatements).
         try (PreparedStatement select = connection.prepareStatement(query); ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the evidence head row is missing");

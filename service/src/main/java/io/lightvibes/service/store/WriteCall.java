@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One write queued for the SQLite writer thread, and the answer its caller waits for.
+ * One write queued for a store's writer thread ({@link GroupWriter}), and the answer its caller waits for.
  *
  * <p>The writer claims a call before it runs it; a caller interrupted while its call is still
  * unclaimed abandons it (it never runs) and is told so. Once claimed, the caller waits for the
