@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread per process costs no write concurrency, and its queue orders this process's writes so
  * that lock is only ever contended by other processes. Each COMMIT costs a flush to disk (an
  * fsync on SQLite at {@code synchronous=FULL}, a WAL flush on PostgreSQL); the writes that queued
- * up during one share the next: one transaction ({@link GroupTransaction}), each write in its own
- * SAVEPOINT so one that fails is undone alone, and their evidence entries appended together
- * before COMMIT ({@link GroupedEvidence}). Every caller is answered only once COMMIT has
+ * up during one share the next: one transaction ({@link GroupTransaction}), in which a write that
+ * fails is undone alone ({@link WriteGroup#commitOn}), and their evidence entries appended
+ * together before COMMIT ({@link GroupedEvidence}). Every caller is answered only once COMMIT has
  * returned, so nobody hears "done" about a write not yet durable. A write whose error ends the
  * transaction (SQLite rolls it back itself after e.g. a full disk or an I/O error; a lost
  * PostgreSQL connection) fails its whole group.

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * <p>On both databases the writes run on one thread that commits the writes queued behind each
  * other together ({@link GroupWriter}), reads on a small pool. Each change appends its evidence
  * entries in its own transaction ({@link GroupedEvidence}, {@link EvidenceTransactions}): if they
- * cannot be written, the change does not happen. A URL's {@code currentSchema} (PostgreSQL) puts the tables in that schema, created on
- * {@link #open()}.
+ * cannot be written, the change does not happen. A URL's {@code currentSchema} (PostgreSQL) puts
+ * the tables in that schema, created on {@link #open()}.
  */
 public final class JdbcKeyStore implements KeyStore, EvidenceStore {
 
@@ -71,7 +71,7 @@ public final class JdbcKeyStore implements KeyStore, EvidenceStore {
         synchronized (lifecycle) {
             if (opened == null) {
                 Backend backend = Backends.create(url, options);
-                opened = new Opened(backend, new KeyTransactions(backend.appender()),
+                opened = new Opened(backend, new KeyTransactions(backend.dialect(), backend.appender()),
                         backend.log(), CLEANER.register(this, backend::close));
             }
             try {

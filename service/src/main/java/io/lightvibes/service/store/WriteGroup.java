@@ -9,8 +9,8 @@ import java.util.List;
  * One group of writes committed together: BEGIN ({@link GroupTransaction}), the writes (one that
  * fails is undone alone, with the evidence it appended, and keeps its exception; see
  * {@link #commitOn}), the group's evidence entries ({@link GroupedEvidence}), COMMIT, and only
- * then every caller answered. A failure that ends the transaction (of BEGIN, a savepoint, the evidence, or
- * COMMIT) fails every write of the group with that error.
+ * then every caller answered. A failure that ends the transaction (of BEGIN, a savepoint, the
+ * evidence, or COMMIT) fails every write of the group with that error.
  */
 final class WriteGroup {
 

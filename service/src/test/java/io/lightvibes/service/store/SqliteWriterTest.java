@@ -38,7 +38,7 @@ import org.sqlite.SQLiteException;
  */
 class SqliteWriterTest {
 
-    private static final KeyTransactions KEYS = new KeyTransactions((connection, events) -> { });
+    private static final KeyTransactions KEYS = new KeyTransactions(Dialect.SQLITE, (connection, events) -> { });
 
     @TempDir
     Path directory;
