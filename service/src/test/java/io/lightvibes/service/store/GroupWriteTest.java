@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -70,10 +71,15 @@ class GroupWriteTest {
     }
 
     private static CompletableFuture<Object> submit(Backend backend, Transaction<Object> body) {
+        return submit(() -> backend.write(body));
+    }
+
+    /** Runs {@code call} on a virtual thread; the answer is its result or what it threw. */
+    private static CompletableFuture<Object> submit(Callable<Object> call) {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                answer.complete(backend.write(body));
+                answer.complete(call.call());
             } catch (Throwable failure) {
                 answer.completeExceptionally(failure);
             }
@@ -84,10 +90,17 @@ class GroupWriteTest {
     /** Submits the writes one after another, each queued before the next, so the group keeps their order. */
     private static List<CompletableFuture<Object>> queueInOrder(Backend backend, List<Transaction<Object>> bodies)
             throws InterruptedException {
+        return queueCallsInOrder(backend, bodies.stream().<Callable<Object>>map(body -> () -> backend.write(body))
+                .toList());
+    }
+
+    /** {@link #queueInOrder} for calls that reach the writer through the store's own methods. */
+    private static List<CompletableFuture<Object>> queueCallsInOrder(Backend backend, List<Callable<Object>> calls)
+            throws InterruptedException {
         List<CompletableFuture<Object>> answers = new ArrayList<>();
         int before = backend.writer().queued();
-        for (Transaction<Object> body : bodies) {
-            answers.add(submit(backend, body));
+        for (Callable<Object> call : calls) {
+            answers.add(submit(call));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (backend.writer().queued() < before + answers.size()) {
                 assertThat(System.nanoTime() - deadline).as("writes queued in time").isNegative();
@@ -95,6 +108,15 @@ class GroupWriteTest {
             }
         }
         return answers;
+    }
+
+    /** Runs every task on a virtual thread of its own and waits for all of them (a failure fails the test). */
+    private static void inParallel(List<Runnable> tasks) throws Exception {
+        List<CompletableFuture<Object>> running = tasks.stream().map(task -> submit(() -> {
+            task.run();
+            return null;
+        })).toList();
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     }
 
     private static Throwable failureOf(CompletableFuture<Object> answer) throws InterruptedException {
@@ -230,25 +252,12 @@ class GroupWriteTest {
         Made second = Sessions.make("grouped-2");
 
         HeldWriter holder = new HeldWriter(backend);
-        List<CompletableFuture<Object>> answers = new ArrayList<>();
-        int before = backend.writer().queued();
-        for (Made made : List.of(first, second)) {
-            CompletableFuture<Object> answer = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
+        List<CompletableFuture<Object>> answers = queueCallsInOrder(backend, List.of(first, second).stream()
+                .<Callable<Object>>map(made -> () -> {
                     store.createSession(made.session(), made.copies(), List.of(event(1)));
-                    answer.complete("created");
-                } catch (Throwable failure) {
-                    answer.completeExceptionally(failure);
-                }
-            });
-            answers.add(answer);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (backend.writer().queued() < before + answers.size()) {
-                assertThat(System.nanoTime() - deadline).as("writes queued in time").isNegative();
-                Thread.sleep(1);
-            }
-        }
+                    return "created";
+                })
+                .toList());
         holder.release();
 
         for (CompletableFuture<Object> answer : answers) {
@@ -266,20 +275,20 @@ class GroupWriteTest {
         List<JdbcKeyStore> replicas = List.of(databases.newStore(database), databases.newStore(database));
         replicas.forEach(JdbcKeyStore::open);
         int perReplica = 400;
-        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        List<Runnable> writers = new ArrayList<>();
         for (int r = 0; r < replicas.size(); r++) {
             JdbcKeyStore replica = replicas.get(r);
             for (int w = 0; w < 16; w++) {
                 int first = r * perReplica + w * (perReplica / 16);
-                writers.add(CompletableFuture.runAsync(() -> {
+                writers.add(() -> {
                     for (int n = first; n < first + perReplica / 16; n++) {
                         Made made = Sessions.make("s-" + n);
                         replica.createSession(made.session(), made.copies(), List.of(event(n)));
                     }
-                }, runnable -> Thread.ofVirtual().start(runnable)));
+                });
             }
         }
-        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        inParallel(writers);
 
         List<Long> numbers = auditedNumbers(replicas.getFirst());
         assertThat(numbers).hasSize(2 * perReplica).doesNotHaveDuplicates();
@@ -302,7 +311,7 @@ class GroupWriteTest {
         }
         Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<Void>> takers = new ArrayList<>();
+        List<Runnable> takers = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
             JdbcKeyStore replica = replicas.get(t % 2);
             // Half go up the list, half down, so every pair of takers wants the same rows in opposite orders.
@@ -310,7 +319,7 @@ class GroupWriteTest {
             if (t % 4 >= 2) {
                 java.util.Collections.reverse(order);
             }
-            takers.add(CompletableFuture.runAsync(() -> {
+            takers.add(() -> {
                 for (String ref : order) {
                     try {
                         replica.takeKey(ref, SealedKeyRecord.INITIATOR, NOW, copy -> List.of(event(0)))
@@ -320,9 +329,9 @@ class GroupWriteTest {
                         failures.incrementAndGet();
                     }
                 }
-            }, runnable -> Thread.ofVirtual().start(runnable)));
+            });
         }
-        CompletableFuture.allOf(takers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        inParallel(takers);
 
         assertThat(failures).hasValue(0);
         Map<String, Integer> counts = new HashMap<>();
